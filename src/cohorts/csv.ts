@@ -1,0 +1,63 @@
+import { InputError } from "../errors.js";
+
+/** Splits one CSV line (RFC 4180 quotes). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") out.push(cur), (cur = "");
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+export interface NumericCsv {
+  ids: string[];
+  /** Column name → values (NaN where the cell is empty, NA or NaN). */
+  columns: Map<string, Float64Array>;
+}
+
+/**
+ * A CSV with one string key column and numeric columns. Empty/NA/NaN cells become NaN (missing);
+ * any other non-numeric cell is an error naming file, row, column and value.
+ */
+export function parseNumericCsv(
+  text: string,
+  source: string,
+  options: { idColumn: string; dropColumns?: string[] },
+): NumericCsv {
+  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+  const header = splitCsvLine(lines[0]);
+  const idIndex = header.indexOf(options.idColumn);
+  if (idIndex < 0) throw new InputError(`${source}: no column '${options.idColumn}' (columns: ${header.slice(0, 8).join(", ")}, …)`);
+  const keep = header.map((h, j) => j !== idIndex && !(options.dropColumns ?? []).includes(h));
+  const columns = new Map<string, Float64Array>();
+  header.forEach((h, j) => keep[j] && columns.set(h, new Float64Array(lines.length - 1)));
+  const ids: string[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const cells = splitCsvLine(lines[i]);
+    if (cells.length !== header.length) {
+      throw new InputError(`${source}: row ${i + 1} has ${cells.length} fields, the header has ${header.length}`);
+    }
+    ids.push(cells[idIndex]);
+    header.forEach((h, j) => {
+      if (!keep[j]) return;
+      const cell = cells[j].trim();
+      let v = NaN;
+      if (cell !== "" && cell !== "NA" && cell !== "NaN") {
+        v = Number(cell);
+        if (!Number.isFinite(v)) throw new InputError(`${source}: row ${i + 1} (${cells[idIndex]}), column '${h}': not a number: '${cell}'`);
+      }
+      columns.get(h)![i - 1] = v;
+    });
+  }
+  return { ids, columns };
+}
