@@ -1,0 +1,7 @@
+/** Topic name (the JSON's `topic`) → checker. Topics absent here are reported "not implemented". */
+import type { TopicChecker } from "./core.js";
+import { checkGlm } from "./glm.js";
+
+export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
+  glm: checkGlm,
+};
