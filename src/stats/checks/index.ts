@@ -1,7 +1,10 @@
 /** Topic name (the JSON's `topic`) → checker. Topics absent here are reported "not implemented". */
 import type { TopicChecker } from "./core.js";
 import { checkGlm } from "./glm.js";
+import { checkRoc, checkRocTest } from "./roc.js";
 
 export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   glm: checkGlm,
+  roc: checkRoc,
+  roc_test: checkRocTest,
 };

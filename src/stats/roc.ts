@@ -1,0 +1,165 @@
+/**
+ * ROC analysis with pROC semantics. Direction '<': controls have lower values and a subject is
+ * test-positive when predictor > threshold. Thresholds are −Inf, the midpoints between
+ * consecutive distinct predictor values, and +Inf (increasing). AUC is the Mann–Whitney
+ * probability P(case > control) + ½ P(tie).
+ */
+import { InputError } from "../errors.js";
+import { argsort, quantile7 } from "./ranks.js";
+import { delongPlacements } from "./delong.js";
+import { qnorm } from "./dist.js";
+import { Rng } from "./rng.js";
+import { checkBinary, checkFinite, checkSameLength } from "./validate.js";
+
+export type Direction = "<" | ">" | "auto";
+
+export interface RocCurve {
+  direction: "<" | ">";
+  thresholds: number[];
+  sensitivities: number[];
+  specificities: number[];
+  auc: number;
+  /** Predictor values of cases (outcome 1) and controls (outcome 0). */
+  cases: Float64Array;
+  controls: Float64Array;
+}
+
+/** Splits a predictor by a 0/1 response into cases and controls after validation. */
+export function splitByResponse(response: ArrayLike<number>, predictor: ArrayLike<number>): { cases: Float64Array; controls: Float64Array } {
+  checkSameLength(response, predictor, "ROC: response and predictor");
+  checkFinite(predictor, "ROC predictor");
+  checkBinary(response, "ROC response");
+  const cases: number[] = [];
+  const controls: number[] = [];
+  for (let i = 0; i < response.length; i++) (response[i] === 1 ? cases : controls).push(predictor[i]);
+  return { cases: Float64Array.from(cases), controls: Float64Array.from(controls) };
+}
+
+/** pROC's automatic direction: '<' when median(controls) ≤ median(cases). */
+function autoDirection(cases: Float64Array, controls: Float64Array): "<" | ">" {
+  const med = (v: Float64Array) => quantile7(Float64Array.from(v).sort(), 0.5);
+  return med(controls) <= med(cases) ? "<" : ">";
+}
+
+/** Builds the ROC curve and AUC (pROC::roc with the given direction; default '<'). */
+export function roc(response: ArrayLike<number>, predictor: ArrayLike<number>, direction: Direction = "<"): RocCurve {
+  const { cases, controls } = splitByResponse(response, predictor);
+  const dir = direction === "auto" ? autoDirection(cases, controls) : direction;
+  const sign = dir === "<" ? 1 : -1;
+  const all = Float64Array.from(predictor);
+  const uniq = Array.from(new Set(all)).sort((a, b) => a - b);
+  const thresholds: number[] = [-Infinity];
+  for (let i = 1; i < uniq.length; i++) thresholds.push((uniq[i - 1] + uniq[i]) / 2);
+  thresholds.push(Infinity);
+  const sc = Float64Array.from(cases).sort();
+  const so = Float64Array.from(controls).sort();
+  const sensitivities: number[] = [];
+  const specificities: number[] = [];
+  let ic = 0;
+  let io = 0;
+  for (const t of thresholds) {
+    while (ic < sc.length && sc[ic] <= t) ic++;
+    while (io < so.length && so[io] <= t) io++;
+    // ic/io = numbers of cases/controls at or below t.
+    if (sign > 0) {
+      sensitivities.push((sc.length - ic) / sc.length);
+      specificities.push(io / so.length);
+    } else {
+      sensitivities.push(ic / sc.length);
+      specificities.push((so.length - io) / so.length);
+    }
+  }
+  const auc = delongPlacements(cases, controls, dir).auc;
+  return { direction: dir, thresholds, sensitivities, specificities, auc, cases, controls };
+}
+
+export interface AucCi {
+  lower: number;
+  estimate: number;
+  upper: number;
+  variance?: number;
+  se?: number;
+}
+
+/** DeLong CI of the AUC: auc ∓ z_{1−α/2} √var, clipped to [0, 1] as pROC does. */
+export function aucCiDelong(curve: RocCurve, confLevel = 0.95): AucCi {
+  const { auc, variance } = delongPlacements(curve.cases, curve.controls, curve.direction);
+  const se = Math.sqrt(variance);
+  const z = qnorm(1 - (1 - confLevel) / 2);
+  return { lower: Math.max(0, auc - z * se), estimate: auc, upper: Math.min(1, auc + z * se), variance, se };
+}
+
+/**
+ * Stratified bootstrap CI of the AUC (pROC ci.auc method 'bootstrap'): cases and controls are
+ * resampled separately (seeded xoshiro128**), percentile interval (quantile type 7).
+ */
+export function aucCiBootstrap(curve: RocCurve, opts: { nBoot?: number; seed?: number; confLevel?: number } = {}): AucCi & { replicates: Float64Array } {
+  const nBoot = opts.nBoot ?? 2000;
+  const rng = new Rng(opts.seed ?? 1);
+  const a = curve.cases;
+  const b = curve.controls;
+  const ra = new Float64Array(a.length);
+  const rb = new Float64Array(b.length);
+  const reps = new Float64Array(nBoot);
+  for (let r = 0; r < nBoot; r++) {
+    for (let i = 0; i < a.length; i++) ra[i] = a[rng.int(a.length)];
+    for (let i = 0; i < b.length; i++) rb[i] = b[rng.int(b.length)];
+    reps[r] = delongPlacements(ra, rb, curve.direction, false).auc;
+  }
+  const sorted = Float64Array.from(reps).sort();
+  const alpha = 1 - (opts.confLevel ?? 0.95);
+  return { lower: quantile7(sorted, alpha / 2), estimate: curve.auc, upper: quantile7(sorted, 1 - alpha / 2), replicates: reps };
+}
+
+export interface CutoffRow {
+  threshold: number;
+  sensitivity: number;
+  specificity: number;
+  accuracy: number;
+  ppv: number;
+  npv: number;
+  youdenJ: number;
+}
+
+/**
+ * Youden-optimal cut-offs (pROC coords(x = "best", best.method = "youden")): maximise
+ * sens + r·spec with r = (1 − prevalence weight)/(cost · prevalence weight) = 1 for the default
+ * best.weights c(1, 0.5). All tied optima are returned.
+ */
+export function youdenBest(curve: RocCurve, bestWeights: [number, number] = [1, 0.5]): CutoffRow[] {
+  const r = (1 - bestWeights[1]) / (bestWeights[0] * bestWeights[1]);
+  const crit = curve.sensitivities.map((s, i) => s + r * curve.specificities[i]);
+  const max = Math.max(...crit);
+  const nCases = curve.cases.length;
+  const nControls = curve.controls.length;
+  const rows: CutoffRow[] = [];
+  crit.forEach((c, i) => {
+    if (c !== max) return;
+    rows.push(cutoffRow(curve.thresholds[i], curve.sensitivities[i], curve.specificities[i], nCases, nControls));
+  });
+  return rows;
+}
+
+/** Confusion-matrix statistics at one threshold from sens/spec and class sizes. */
+export function cutoffRow(threshold: number, sens: number, spec: number, nCases: number, nControls: number): CutoffRow {
+  const tp = sens * nCases;
+  const tn = spec * nControls;
+  const fp = nControls - tn;
+  const fn = nCases - tp;
+  return {
+    threshold,
+    sensitivity: sens,
+    specificity: spec,
+    accuracy: (tp + tn) / (nCases + nControls),
+    ppv: tp / (tp + fp),
+    npv: tn / (tn + fn),
+    youdenJ: sens + spec - 1,
+  };
+}
+
+/** Guard used by callers that require distinct classes in a subset (e.g. a CV fold). */
+export function requireBothClasses(y: ArrayLike<number>, what: string): void {
+  let e = 0;
+  for (let i = 0; i < y.length; i++) e += y[i] === 1 ? 1 : 0;
+  if (e === 0 || e === y.length) throw new InputError(`${what}: needs both events and non-events (has ${e} of ${y.length})`);
+}
