@@ -2,9 +2,12 @@
 import type { TopicChecker } from "./core.js";
 import { checkGlm } from "./glm.js";
 import { checkRoc, checkRocTest } from "./roc.js";
+import { checkCalibration, checkDca } from "./calibration.js";
 
 export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   glm: checkGlm,
   roc: checkRoc,
   roc_test: checkRocTest,
+  calibration: checkCalibration,
+  dca: checkDca,
 };
