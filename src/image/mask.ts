@@ -59,17 +59,32 @@ export function boundingBox(mask: Mask3D, source = "mask"): BoundingBox {
   return { lower, upper: [upper[0] + 1, upper[1] + 1, upper[2] + 1] };
 }
 
-/** Physical point of a (continuous) voxel index: origin + direction · (spacing ⊙ index). */
+/**
+ * Physical point of a (continuous) voxel index: origin + (direction · diag(spacing)) · index,
+ * summed in ITK's order (TransformContinuousIndexToPhysicalPoint) so results agree to the last bit.
+ */
 export function indexToPoint(img: Pick<Image3D, "origin" | "spacing" | "direction">, idx: ArrayLike<number>): Vec3 {
   const { origin: o, spacing: s, direction: D } = img;
-  const a = idx[0]! * s[0];
-  const b = idx[1]! * s[1];
-  const c = idx[2]! * s[2];
-  return [
-    o[0] + D[0]! * a + D[1]! * b + D[2]! * c,
-    o[1] + D[3]! * a + D[4]! * b + D[5]! * c,
-    o[2] + D[6]! * a + D[7]! * b + D[8]! * c,
-  ];
+  const out: Vec3 = [0, 0, 0];
+  for (let r = 0; r < 3; r++) {
+    let sum = 0;
+    for (let c = 0; c < 3; c++) sum += D[3 * r + c]! * s[c]! * idx[c]!;
+    out[r] = sum + o[r]!;
+  }
+  return out;
+}
+
+/** Continuous voxel index of a physical point: (direction · diag(spacing))⁻¹ · (point − origin). */
+export function pointToIndex(img: Pick<Image3D, "origin" | "spacing" | "direction">, p: ArrayLike<number>): Vec3 {
+  const { origin: o, spacing: s, direction: D } = img;
+  // direction is orthonormal: its inverse is its transpose
+  const out: Vec3 = [0, 0, 0];
+  for (let c = 0; c < 3; c++) {
+    let sum = 0;
+    for (let r = 0; r < 3; r++) sum += D[3 * r + c]! * (p[r]! - o[r]!);
+    out[c] = sum / s[c]!;
+  }
+  return out;
 }
 
 /**
