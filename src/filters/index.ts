@@ -1,4 +1,12 @@
 import type { Image3D, Mask3D } from "../image/types.js";
+import { exponentialImage } from "./exponential.js";
+import { gradientImage } from "./gradient.js";
+import { lbp2DImage } from "./lbp2d.js";
+import { logImages } from "./log.js";
+import { logarithmImage } from "./logarithm.js";
+import { squareImage } from "./square.js";
+import { squareRootImage } from "./squareroot.js";
+import { waveletImages } from "./wavelet.js";
 
 /**
  * Image types (PyRadiomics `imageType` section). Each generator yields derived images with the
@@ -26,4 +34,12 @@ export function* originalImage(image: Image3D): Iterable<DerivedImage> {
 /** Registry keyed by PyRadiomics' imageType names. Filter modules add their entries here. */
 export const IMAGE_TYPES: Record<string, ImageTypeGenerator> = {
   Original: originalImage,
+  LoG: logImages,
+  Wavelet: waveletImages,
+  Square: squareImage,
+  SquareRoot: squareRootImage,
+  Logarithm: logarithmImage,
+  Exponential: exponentialImage,
+  Gradient: gradientImage,
+  LBP2D: lbp2DImage,
 };
