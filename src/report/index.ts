@@ -4,3 +4,4 @@ export * from "./results.js";
 export * from "./provenance.js";
 export * from "./display.js";
 export * from "./text-table.js";
+export * from "./progress.js";

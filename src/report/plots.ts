@@ -29,12 +29,12 @@ function legendMarks(entries: { text: string; color: string; dash?: string }[], 
 }
 
 export function formatAuc(c: { auc: number; ci?: [number, number] }): string {
-  return c.ci ? `AUC ${c.auc.toFixed(3)} (95% CI ${c.ci[0].toFixed(3)}–${c.ci[1].toFixed(3)})` : `AUC ${c.auc.toFixed(3)}`;
+  return c.ci ? `AUC ${c.auc.toFixed(3)} (${c.ci[0].toFixed(3)}–${c.ci[1].toFixed(3)})` : `AUC ${c.auc.toFixed(3)}`;
 }
 
 /** ROC curves with the chance diagonal and AUCs in the legend. */
 export function rocPlot(curves: RocCurveInput[], options: { title: string; subtitle?: string; size?: number } = { title: "ROC" }): string {
-  const size = options.size ?? 460;
+  const size = options.size ?? 520;
   const points = curves.flatMap((c, k) =>
     Array.from(c.fpr, (x, i) => ({ x, y: c.tpr[i], curve: k, color: PALETTE[k % PALETTE.length] })),
   );
@@ -50,6 +50,7 @@ export function rocPlot(curves: RocCurveInput[], options: { title: string; subti
       Plot.line(points, { x: "x", y: "y", z: "curve", stroke: "color", strokeWidth: 2 }),
       Plot.frame(),
       ...legendMarks(curves.map((c, k) => ({ text: `${c.label}: ${formatAuc(c)}`, color: PALETTE[k % PALETTE.length] })), 0.3),
+      Plot.text([curves.some((c) => c.ci) ? "AUC (95% CI)" : "AUC"], { x: 0.3, y: 0.05 + curves.length * 0.065, text: (d) => d, textAnchor: "start", fontSize: 11, fontWeight: "bold" }),
     ],
   });
   return withTitle(svg, options.title, options.subtitle);

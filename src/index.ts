@@ -1,0 +1,10 @@
+/**
+ * tsradiomics — the public API used by the notebooks and the CLI.
+ * Stage modules are also importable one by one (`tsradiomics/cohorts/index.js`, …).
+ */
+export * from "./data/registry.js";
+export * from "./cohorts/index.js";
+export * from "./report/index.js";
+export * from "./study/index.js";
+export { readImage } from "./io/read.js";
+export { InputError, DataError } from "./errors.js";

@@ -1,0 +1,35 @@
+/**
+ * `npm run notebooks` / `npm run study`: executes notebooks/*.ipynb in order with the headless
+ * runner, then indexes results/. Exits non-zero naming the notebook and cell that failed.
+ * Usage: tsx src/notebook/run-all.ts [filter…]   (filters match notebook file names)
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "../data/registry.js";
+import { writeResultsIndex } from "./results-index.js";
+import { executeNotebook } from "./runner.js";
+
+const filters = process.argv.slice(2);
+const dir = join(projectRoot(), "notebooks");
+const notebooks = readdirSync(dir)
+  .filter((f) => f.endsWith(".ipynb") && (filters.length === 0 || filters.some((p) => f.includes(p))))
+  .sort();
+const started = performance.now();
+const log = (s: string) => process.stderr.write(s + "\n");
+let failed = false;
+for (const nb of notebooks) {
+  log(`▶ ${nb}`);
+  const run = await executeNotebook(join(dir, nb), { log });
+  if (!run.ok) {
+    log(`✖ ${nb}: cell ${run.failedCell} failed:\n${run.error}`);
+    failed = true;
+    break;
+  }
+  log(`✔ ${nb}: ${run.cellsRun} cells in ${run.seconds.toFixed(1)} s`);
+}
+if (!failed) {
+  const index = writeResultsIndex();
+  log(`results index: ${index}`);
+}
+log(`${failed ? "study FAILED" : "study done"}: ${notebooks.length} notebooks, ${((performance.now() - started) / 1000).toFixed(1)} s total`);
+process.exit(failed ? 1 : 0);
