@@ -1,0 +1,194 @@
+import { InputError } from "../errors.js";
+import type { Vec3 } from "../image/types.js";
+
+/**
+ * A discretised region of interest on a (cropped) voxel grid — the input of every texture class.
+ * `levels` holds the bin index (1…Ng) of each grid voxel; only voxels with `mask[i] = 1` are read.
+ * Grid order is ITK's (x fastest): index = x + nx·(y + ny·z).
+ */
+export interface DiscreteRoi {
+  size: Vec3;
+  spacing: Vec3;
+  levels: Int32Array;
+  mask: Uint8Array;
+}
+
+/** Texture settings shared by PyRadiomics' matrix-based classes (names as in PyRadiomics params files). */
+export interface TextureSettings {
+  distances?: number[];
+  force2D?: boolean;
+  force2Ddimension?: number;
+  symmetricalGLCM?: boolean;
+  weightingNorm?: string | null;
+  gldm_a?: number;
+}
+
+/** Machine epsilon, PyRadiomics' `numpy.spacing(1)`, added inside log2 to avoid log(0). */
+export const EPS = 2.220446049250313e-16;
+
+/** Linear indices of the ROI voxels, in grid order. */
+export function roiIndices(mask: Uint8Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) out[k++] = i;
+  return out;
+}
+
+/** Grey levels present in the ROI (ascending) and Ng = the largest of them (PyRadiomics' `Ng`). */
+export function presentGrayLevels(roi: DiscreteRoi): { levels: Int32Array; ng: number } {
+  let ng = 0;
+  const { levels, mask } = roi;
+  for (let i = 0; i < mask.length; i++) if (mask[i] && levels[i] > ng) ng = levels[i];
+  const seen = new Uint8Array(ng + 1);
+  for (let i = 0; i < mask.length; i++) if (mask[i]) seen[levels[i]] = 1;
+  let n = 0;
+  for (let g = 1; g <= ng; g++) n += seen[g];
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let g = 1; g <= ng; g++) if (seen[g]) out[k++] = g;
+  return { levels: out, ng };
+}
+
+/** Map from grey level (1…Ng) to row index among the present levels (−1 when absent). */
+export function levelIndex(present: Int32Array, ng: number): Int32Array {
+  const idx = new Int32Array(ng + 1).fill(-1);
+  for (let k = 0; k < present.length; k++) idx[present[k]] = k;
+  return idx;
+}
+
+/** ROI bounding-box size in (x, y, z) voxels. */
+export function roiExtent(roi: DiscreteRoi): Vec3 {
+  const [nx, ny] = roi.size;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-1, -1, -1];
+  const m = roi.mask;
+  for (let i = 0; i < m.length; i++) {
+    if (!m[i]) continue;
+    const x = i % nx;
+    const y = Math.floor(i / nx) % ny;
+    const z = Math.floor(i / (nx * ny));
+    if (x < lo[0]) lo[0] = x;
+    if (x > hi[0]) hi[0] = x;
+    if (y < lo[1]) lo[1] = y;
+    if (y > hi[1]) hi[1] = y;
+    if (z < lo[2]) lo[2] = z;
+    if (z > hi[2]) hi[2] = z;
+  }
+  if (hi[0] < 0) return [0, 0, 0];
+  return [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
+}
+
+/**
+ * Neighbour offsets, PyRadiomics order (its C `build_angles`): each angle is (dz, dy, dx) in array order,
+ * generated with the last axis fastest and offsets running from +d down to −d; only the first half of the
+ * (2d+1)³−1 set is kept (the other half are the mirrored directions). An angle is kept when its infinity
+ * norm is one of `distances`, it does not move along `force2Ddimension` (numpy axis: 0 = z, 1 = y, 2 = x)
+ * when force2D, and no offset reaches the ROI's size along that axis.
+ * Returns a flat Int32Array [dz0, dy0, dx0, dz1, …].
+ */
+export function generateAngles(extent: Vec3, settings: TextureSettings): Int32Array {
+  const distances = settings.distances ?? [1];
+  if (distances.length === 0 || distances.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new InputError(`setting 'distances' must be a list of integers ≥ 1, got ${JSON.stringify(distances)}`);
+  }
+  const force2D = settings.force2D ?? false;
+  const dim2D = settings.force2Ddimension ?? 0;
+  if (force2D && ![0, 1, 2].includes(dim2D)) {
+    throw new InputError(`setting 'force2Ddimension' must be 0, 1 or 2, got ${dim2D}`);
+  }
+  const size = [extent[2], extent[1], extent[0]]; // numpy (z, y, x) order
+  const maxD = Math.max(...distances);
+  const all: number[] = [];
+  for (let a = maxD; a >= -maxD; a--) {
+    for (let b = maxD; b >= -maxD; b--) {
+      for (let c = maxD; c >= -maxD; c--) all.push(a, b, c);
+    }
+  }
+  const n = all.length / 3;
+  const out: number[] = [];
+  // Only the first half (before (0,0,0)) — mirrored directions are implied.
+  for (let k = 0; k < (n - 1) / 2; k++) {
+    const off = [all[3 * k], all[3 * k + 1], all[3 * k + 2]];
+    let ok = true;
+    let norm = 0;
+    for (let d = 0; d < 3; d++) {
+      if ((force2D && d === dim2D && off[d] !== 0) || Math.abs(off[d]) >= size[d]) ok = false;
+      norm = Math.max(norm, Math.abs(off[d]));
+    }
+    if (ok && distances.includes(norm)) out.push(off[0], off[1], off[2]);
+  }
+  return Int32Array.from(out);
+}
+
+/** Linear-index step and per-axis offsets of angle `a` on a grid of `size` (x, y, z). */
+export function angleStep(angles: Int32Array, a: number, size: Vec3): { dx: number; dy: number; dz: number; step: number } {
+  const dz = angles[3 * a];
+  const dy = angles[3 * a + 1];
+  const dx = angles[3 * a + 2];
+  return { dx, dy, dz, step: dx + size[0] * (dy + size[1] * dz) };
+}
+
+/** Per-voxel coordinates of the ROI voxels (x, y, z) as three Int32Arrays — computed once per ROI. */
+export function roiCoordinates(idx: Int32Array, size: Vec3): { x: Int32Array; y: Int32Array; z: Int32Array } {
+  const n = idx.length;
+  const x = new Int32Array(n);
+  const y = new Int32Array(n);
+  const z = new Int32Array(n);
+  const nx = size[0];
+  const nxy = size[0] * size[1];
+  for (let k = 0; k < n; k++) {
+    const i = idx[k];
+    z[k] = Math.floor(i / nxy);
+    const r = i - z[k] * nxy;
+    y[k] = Math.floor(r / nx);
+    x[k] = r - y[k] * nx;
+  }
+  return { x, y, z };
+}
+
+/** Mean of the non-NaN values (numpy.nanmean); NaN when none. */
+export function nanMean(values: ArrayLike<number>): number {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isNaN(v)) {
+      s += v;
+      n++;
+    }
+  }
+  return n === 0 ? NaN : s / n;
+}
+
+/**
+ * Distance weight of an angle for GLCM/GLRLM `weightingNorm` (spacing in x, y, z):
+ * infinity ‖·‖∞, euclidean ‖·‖₂, manhattan ‖·‖₁ of |offset|·spacing, or 1 for 'no_weighting'.
+ */
+export function angleDistance(angles: Int32Array, a: number, spacing: Vec3, norm: string): number {
+  const d = [
+    Math.abs(angles[3 * a]) * spacing[2],
+    Math.abs(angles[3 * a + 1]) * spacing[1],
+    Math.abs(angles[3 * a + 2]) * spacing[0],
+  ];
+  switch (norm) {
+    case "infinity":
+      return Math.max(d[0], d[1], d[2]);
+    case "euclidean":
+      return Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    case "manhattan":
+      return d[0] + d[1] + d[2];
+    default:
+      return 1;
+  }
+}
+
+export const WEIGHTING_NORMS = ["infinity", "euclidean", "manhattan", "no_weighting"];
+
+/** Validates `weightingNorm` (PyRadiomics falls back to no weighting on unknown names; we refuse them). */
+export function checkWeightingNorm(norm: string | null | undefined): void {
+  if (norm != null && !WEIGHTING_NORMS.includes(norm)) {
+    throw new InputError(`setting 'weightingNorm' must be one of ${WEIGHTING_NORMS.join(", ")} or null, got '${norm}'`);
+  }
+}
