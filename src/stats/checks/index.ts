@@ -3,6 +3,7 @@ import type { TopicChecker } from "./core.js";
 import { checkGlm } from "./glm.js";
 import { checkRoc, checkRocTest } from "./roc.js";
 import { checkCalibration, checkDca } from "./calibration.js";
+import { checkGlmnet } from "./glmnet.js";
 
 export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   glm: checkGlm,
@@ -10,4 +11,5 @@ export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   roc_test: checkRocTest,
   calibration: checkCalibration,
   dca: checkDca,
+  glmnet: checkGlmnet,
 };

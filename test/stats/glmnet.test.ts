@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cvGlmnet, glmnetPath, glmnetCoefficients, stratifiedFolds, radScore, selectedFeatures } from "../../src/stats/glmnet.js";
+import { Rng } from "../../src/stats/rng.js";
+import { InputError } from "../../src/errors.js";
+import { refCase, columns, toRows, close } from "./helpers.js";
+
+test("cv.glmnet on the sim cohort equals R (lambda path, cvm, lambda.min/1se, coefficients)", () => {
+  const c = refCase("glmnet", "glmnet_sim_rows1_200");
+  const [y, ...xs] = columns(c.dataset, c.rows, [c.columns.outcome, ...c.columns.predictors]);
+  const cv = cvGlmnet(toRows(xs), y, { foldid: c.parameters.foldid, names: c.columns.predictors });
+  assert.equal(cv.lambda.length, c.expected.n_lambda);
+  cv.cvm.forEach((v, k) => close(v, c.expected.cvm[k], 1e-8, `cvm ${k}`));
+  assert.equal(cv.indexMin + 1, c.expected.index_min);
+  assert.equal(cv.index1se + 1, c.expected.index_1se);
+  const coef = glmnetCoefficients(cv.fit, cv.indexMin);
+  close(coef.f1, c.expected.coef_lambda_min.f1, 1e-8);
+  assert.equal(coef.f5, 0);
+  assert.deepEqual(selectedFeatures(cv.fit, cv.index1se), ["f1", "f2", "f3", "f4"]);
+  const rs = radScore(cv.fit, toRows(xs), cv.indexMin);
+  assert.equal(rs.length, 200);
+});
+
+test("thresh = 1e-14 reaches R's exact optimum", () => {
+  const c = refCase("glmnet", "glmnet_asah");
+  const [y, ...xs] = columns(c.dataset, c.rows, [c.columns.outcome, ...c.columns.predictors]);
+  const fit = glmnetPath(toRows(xs), y, { lambda: [0.03], thresh: 1e-14, maxit: 1e7, names: c.columns.predictors });
+  const coef = glmnetCoefficients(fit, 0);
+  for (const [k, v] of Object.entries(c.expected.fixed_lambda_fit_tight.coefficients)) close(coef[k], v as number, 1e-7, k);
+});
+
+test("p > n: the penalised path still fits; constant columns stay at zero", () => {
+  const rng = new Rng(11);
+  const n = 40;
+  const p = 120;
+  const x = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal()));
+  x.forEach((row) => (row[5] = 3));
+  const y = x.map((row) => (row[0] + 0.5 * rng.normal() > 0 ? 1 : 0));
+  const path = glmnetPath(x, y);
+  assert.ok(path.lambda.length > 5);
+  assert.ok(path.beta.every((b) => b[5] === 0));
+  assert.ok(path.beta[path.beta.length - 1][0] > 0);
+  const cv = cvGlmnet(x, y, { nfolds: 5, seed: 3 });
+  assert.ok(cv.cvm[cv.indexMin] < cv.cvm[0]);
+});
+
+test("stratified folds: every fold has both classes; impossible stratification is an InputError", () => {
+  const y = Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+  const f = stratifiedFolds(y, 10, 1);
+  for (let k = 1; k <= 10; k++) assert.equal(y.filter((_, i) => f[i] === k && y[i] === 1).length, 1);
+  assert.throws(() => stratifiedFolds([1, 1, 0, 0, 0, 0, 0, 0], 5), (e: Error) => e instanceof InputError && /only 2 subjects with outcome 1/.test(e.message));
+});
