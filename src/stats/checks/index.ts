@@ -4,6 +4,7 @@ import { checkGlm } from "./glm.js";
 import { checkRoc, checkRocTest } from "./roc.js";
 import { checkCalibration, checkDca } from "./calibration.js";
 import { checkGlmnet } from "./glmnet.js";
+import { checkTests } from "./tests.js";
 
 export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   glm: checkGlm,
@@ -12,4 +13,5 @@ export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   calibration: checkCalibration,
   dca: checkDca,
   glmnet: checkGlmnet,
+  tests: checkTests,
 };
