@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { pointToIndex } from "../image/mask.js";
@@ -32,19 +32,22 @@ function listFiles(folder: string): string[] {
 
 /** Reads the grouping tags of each file (built-in header parser: fast, no pixel data). */
 export function scanDicomFolder(folder: string): DicomFileInfo[] {
-  return listFiles(folder).map((path) => {
-    const ds = parseDicomFile(path, { headerOnly: true });
-    const uid = decodeString(ds.get("0020,000e")?.value);
-    if (!uid) throw new InputError(`${path}: no SeriesInstanceUID (0020,000E); not an image of a DICOM series`);
-    return {
-      path,
-      seriesUID: uid,
-      seriesDescription: decodeString(ds.get("0008,103e")?.value),
-      instanceNumber: Number(decodeString(ds.get("0020,0013")?.value) || 0),
-      position: decodeNumbers(ds.get("0020,0032")?.value),
-      temporal: TEMPORAL_TAGS.map((t) => decodeString(ds.get(t)?.value)),
-    };
-  });
+  return listFiles(folder).map(scanDicomFile);
+}
+
+/** Grouping tags of one file. */
+export function scanDicomFile(path: string): DicomFileInfo {
+  const ds = parseDicomFile(path, { headerOnly: true });
+  const uid = decodeString(ds.get("0020,000e")?.value);
+  if (!uid) throw new InputError(`${path}: no SeriesInstanceUID (0020,000E); not an image of a DICOM series`);
+  return {
+    path,
+    seriesUID: uid,
+    seriesDescription: decodeString(ds.get("0008,103e")?.value),
+    instanceNumber: Number(decodeString(ds.get("0020,0013")?.value) || 0),
+    position: decodeNumbers(ds.get("0020,0032")?.value),
+    temporal: TEMPORAL_TAGS.map((t) => decodeString(ds.get(t)?.value)),
+  };
 }
 
 /** Converts an itk-wasm image to the project's Image3D. */
@@ -63,10 +66,30 @@ function fromItk(img: { data: unknown; size: number[]; spacing: number[]; origin
 async function readSlices(files: string[], source: string): Promise<Image3D> {
   const { readImageDicomFileSeriesNode } = await import("@itk-wasm/dicom");
   try {
-    const { outputImage } = await readImageDicomFileSeriesNode({ inputImages: files, singleSortedSeries: false });
+    // itk-wasm mounts each file's folder into its virtual file system: symlinks must be resolved first
+    const real = files.map((f) => realpathSync(f));
+    const { outputImage } = await readImageDicomFileSeriesNode({ inputImages: real, singleSortedSeries: false });
     return fromItk(outputImage as unknown as Parameters<typeof fromItk>[0], source);
   } catch (e) {
     throw new InputError(`cannot read DICOM series ${source}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Reads an explicit list of slice files (any order) of ONE series and time point as a volume;
+ * same checks as readDicomSeries.
+ */
+export async function readDicomFiles(files: string[], source = "DICOM file list"): Promise<Image3D> {
+  const infos = singleSeries(files.map(scanDicomFile), source);
+  checkDistinctPositions(infos, source);
+  return readSlices(files, source);
+}
+
+/** InputError when slice positions repeat (several time points in one list). */
+function checkDistinctPositions(infos: DicomFileInfo[], source: string): void {
+  const positions = new Set(infos.map((f) => f.position.map((v) => v.toFixed(3)).join("\\")));
+  if (positions.size !== infos.length) {
+    throw new InputError(`${source}: ${infos.length} files but ${positions.size} distinct slice positions — several time points; use readDicomPhases`);
   }
 }
 
@@ -88,10 +111,7 @@ function singleSeries(infos: DicomFileInfo[], folder: string): DicomFileInfo[] {
  */
 export async function readDicomSeries(folder: string): Promise<Image3D> {
   const infos = singleSeries(scanDicomFolder(folder), folder);
-  const positions = new Set(infos.map((f) => f.position.map((v) => v.toFixed(3)).join("\\")));
-  if (positions.size !== infos.length) {
-    throw new InputError(`DICOM folder ${folder}: ${infos.length} files but ${positions.size} distinct slice positions — several time points; use readDicomPhases`);
-  }
+  checkDistinctPositions(infos, `DICOM folder ${folder}`);
   return readSlices(infos.map((f) => f.path), folder);
 }
 
