@@ -1,0 +1,47 @@
+import type { FeatureEntries } from "./cache.js";
+
+/** What a per-case function receives: resolved paths and the row's label override. */
+export interface CaseInput {
+  image: string;
+  mask: string;
+  label?: number;
+}
+
+/** A per-case extraction: features in output order (entries or an ordered Map). */
+export type CaseFunction = (c: CaseInput, params: unknown) => Promise<FeatureEntries | Map<string, number | string>>;
+
+/**
+ * Where worker threads find the per-case function: a module (file path or file: URL) and its export.
+ * Closures cannot cross threads, so the engine is made testable by pointing it at another module.
+ * `id` enters the cache key (a different function must not reuse another's results).
+ */
+export interface RunnerSpec {
+  module: string;
+  exportName: string;
+  id: string;
+}
+
+/** True when this module runs as TypeScript source (tests, tsx), false from the built dist/. */
+export const RUNNING_TS = import.meta.url.endsWith(".ts");
+const EXT = RUNNING_TS ? ".ts" : ".js";
+
+/** The default runner: PyRadiomics-equivalent extraction (src/batch/extract-case). */
+export const DEFAULT_RUNNER: RunnerSpec = {
+  module: new URL(`./extract-case${EXT}`, import.meta.url).href,
+  exportName: "extractCase",
+  id: "tsradiomics-extract-v1",
+};
+
+/** Loads a runner's function (dynamic import; works in the main thread and in workers). */
+export async function loadRunner(spec: RunnerSpec): Promise<CaseFunction> {
+  const url = spec.module.startsWith("file:") ? spec.module : new URL(`file://${spec.module}`).href;
+  const mod = (await import(url)) as Record<string, unknown>;
+  const fn = mod[spec.exportName];
+  if (typeof fn !== "function") throw new Error(`runner ${spec.module} has no function export '${spec.exportName}'`);
+  return fn as CaseFunction;
+}
+
+/** Normalises a runner's result to entries. */
+export function toEntries(result: FeatureEntries | Map<string, number | string>): FeatureEntries {
+  return result instanceof Map ? [...result.entries()] : result;
+}
