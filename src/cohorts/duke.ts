@@ -183,7 +183,7 @@ export async function loadDukeClinical(path = dataFile("duke-clinical", "Clinica
   let group = "";
   const columns: DukeColumn[] = SPECS.map(([name, role, reason, text], index) => {
     group = clean(groups[index]) || group;
-    const label = clean(names[index]) || clean(codings[index]).split(/[{(]/)[0].trim() || name;
+    const label = clean(names[index]) || clean(codings[index]).split("{")[0].trim() || name;
     return { name, index, group, label, coding: clean(codings[index]), role, reason, text };
   });
   if (clean(names[0]) !== "Patient ID" || !clean(names[29]).startsWith("Staging(Nodes)")) {

@@ -1,7 +1,8 @@
 /**
  * `npm run notebooks` / `npm run study`: executes notebooks/*.ipynb in order with the headless
  * runner, then indexes results/. Exits non-zero naming the notebook and cell that failed.
- * Usage: tsx src/notebook/run-all.ts [filter…]   (filters match notebook file names)
+ * Usage: tsx src/notebook/run-all.ts [filter…]   (filters match notebook file names;
+ * $TSRADIOMICS_NOTEBOOKS points at another notebook folder)
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import { writeResultsIndex } from "./results-index.js";
 import { executeNotebook } from "./runner.js";
 
 const filters = process.argv.slice(2);
-const dir = join(projectRoot(), "notebooks");
+const dir = process.env.TSRADIOMICS_NOTEBOOKS ?? join(projectRoot(), "notebooks");
 const notebooks = readdirSync(dir)
   .filter((f) => f.endsWith(".ipynb") && (filters.length === 0 || filters.some((p) => f.includes(p))))
   .sort();

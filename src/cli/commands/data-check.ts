@@ -17,8 +17,13 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(formatTextTable(["dataset", "files", "ok", "missing", "altered", "MB"], rows) + "\n");
   }
   const problems = checks.filter((c) => c.status !== "ok");
-  for (const p of problems.slice(0, 20)) process.stderr.write(`\n${describeProblem(getDataset(p.dataset), p)}\n`);
-  if (problems.length > 20) process.stderr.write(`\n… and ${problems.length - 20} more problems\n`);
+  // One full message per damaged dataset; the rest of its files are counted, not repeated.
+  for (const ds of loadRegistry().datasets) {
+    const mine = problems.filter((p) => p.dataset === ds.id);
+    if (mine.length === 0) continue;
+    const more = mine.length > 1 ? ` (and ${mine.length - 1} more file${mine.length > 2 ? "s" : ""} of this dataset)` : "";
+    process.stderr.write(`\n${describeProblem(getDataset(ds.id), mine[0])}${more}\n`);
+  }
   process.stdout.write(`\n${checks.length - problems.length} files ok, ${problems.length} with problems\n`);
   return problems.length === 0 ? 0 : 1;
 }
