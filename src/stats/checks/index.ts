@@ -5,6 +5,8 @@ import { checkRoc, checkRocTest } from "./roc.js";
 import { checkCalibration, checkDca } from "./calibration.js";
 import { checkGlmnet } from "./glmnet.js";
 import { checkTests } from "./tests.js";
+import { checkIcc, checkNriIdi } from "./icc.js";
+import { checkStepAic } from "./stepaic.js";
 
 export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   glm: checkGlm,
@@ -14,4 +16,7 @@ export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   dca: checkDca,
   glmnet: checkGlmnet,
   tests: checkTests,
+  icc: checkIcc,
+  nri_idi: checkNriIdi,
+  stepaic: checkStepAic,
 };
