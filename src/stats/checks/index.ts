@@ -7,6 +7,7 @@ import { checkGlmnet } from "./glmnet.js";
 import { checkTests } from "./tests.js";
 import { checkIcc, checkNriIdi } from "./icc.js";
 import { checkStepAic } from "./stepaic.js";
+import { checkNomogram } from "./nomogram.js";
 
 export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   glm: checkGlm,
@@ -19,4 +20,5 @@ export const TOPIC_CHECKERS: Record<string, TopicChecker> = {
   icc: checkIcc,
   nri_idi: checkNriIdi,
   stepaic: checkStepAic,
+  nomogram: checkNomogram,
 };
