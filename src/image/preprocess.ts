@@ -389,9 +389,18 @@ function checkedMask(img: Image3D, mask: Mask3D, settings: Record<string, unknow
   const problem = geometryMismatch(img, mask, tolerance);
   if (!problem) return mask;
   if (!setting(settings, "correctMask", false, (v) => typeof v === "boolean", "true/false")) {
-    throw new InputError(`${names.mask} does not match ${names.image}: ${problem} beyond geometryTolerance ${tolerance} (enable correctMask to resample the mask)`);
+    throw new InputError(`${names.mask} does not match ${names.image}: ${problem} beyond geometryTolerance ${tolerance} (relative to the x spacing; enable correctMask to resample the mask)`);
   }
   const corrected = correctMask(img, mask, names);
   if (record) addMaskElements(diag, img, corrected, "corrected", names.mask);
   return corrected;
+}
+
+/**
+ * Reads an image and a label file and runs prepareCase, with both paths named in every error.
+ */
+export async function prepareCaseFromFiles(imagePath: string, maskPath: string, settings: Record<string, unknown>): Promise<PreparedCase> {
+  const { readImage } = await import("../io/read.js");
+  const [image, mask] = [await readImage(imagePath), await readImage(maskPath)];
+  return prepareCase(image, mask, settings, { image: imagePath, mask: maskPath });
 }
