@@ -2,6 +2,7 @@ import type { Image3D, Mask3D } from "../image/types.js";
 import { exponentialImage } from "./exponential.js";
 import { gradientImage } from "./gradient.js";
 import { lbp2DImage } from "./lbp2d.js";
+import { lbp3DImages } from "./lbp3d.js";
 import { logImages } from "./log.js";
 import { logarithmImage } from "./logarithm.js";
 import { squareImage } from "./square.js";
@@ -42,4 +43,5 @@ export const IMAGE_TYPES: Record<string, ImageTypeGenerator> = {
   Exponential: exponentialImage,
   Gradient: gradientImage,
   LBP2D: lbp2DImage,
+  LBP3D: lbp3DImages,
 };

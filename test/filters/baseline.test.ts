@@ -21,6 +21,7 @@ const CONFIGS: Record<string, { type: string; settings: Record<string, unknown>;
   logarithm: { type: "Logarithm", settings: {}, names: ["logarithm"] },
   exponential: { type: "Exponential", settings: {}, names: ["exponential"] },
   lbp2D: { type: "LBP2D", settings: {}, names: ["lbp-2D"] },
+  lbp3D: { type: "LBP3D", settings: {}, names: ["lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k"] },
 };
 
 const TOLERANCE = 1e-6;

@@ -117,3 +117,29 @@ test("LBP2D uniform (P=8, R=1) on one axial slice, by hand", () => {
   assert.equal(flat.image.data[4], 8);
   assert.throws(() => [...lbp2DImage(img(slice, [3, 3, 1]), undefined, { lbp2DMethod: "var" })], /lbp2DMethod 'var' is not supported/);
 });
+
+test("LBP3D: icosphere(1, 1) has 42 unit vertices; m1 = (#s_v = 1)·√42/(4π); m2 depends on the pattern only", async () => {
+  const { icosphereVertices, lbp3DImages, sphHarm } = await import("../../src/filters/lbp3d.js");
+  const v = icosphereVertices(1, 1);
+  assert.equal(v.length, 42);
+  for (const p of v) assert.ok(Math.abs(Math.hypot(p[0], p[1], p[2]) - 1) < 1e-15);
+  // Y_0^0 = 1/(2√π); |Y_1^1|² + |Y_1^0|² + |Y_1^-1|² = 3/(4π) (Unsöld) at any angle
+  assert.ok(Math.abs(sphHarm(0, 0, 0.3, 1.1)[0] - 1 / (2 * Math.sqrt(Math.PI))) < 1e-16);
+  const sq = ([re, im]: [number, number]) => re * re + im * im;
+  assert.ok(Math.abs(sq(sphHarm(1, 1, 0.3, 1.1)) + sq(sphHarm(0, 1, 0.3, 1.1)) + sq(sphHarm(-1, 1, 0.3, 1.1)) - 3 / (4 * Math.PI)) < 1e-15);
+  // a 5×5×5 bowl (value = squared distance from the centre): every sample around the centre is ≥ it → 42 ones
+  const size: Vec3 = [5, 5, 5];
+  const data = new Int16Array(125);
+  for (let z = 0; z < 5; z++) for (let y = 0; y < 5; y++) for (let x = 0; x < 5; x++) data[x + 5 * (y + 5 * z)] = 10 * ((x - 2) ** 2 + (y - 2) ** 2 + (z - 2) ** 2);
+  const mask = new Uint8Array(125);
+  mask[62] = 1;
+  const out = new Map([...lbp3DImages(img(data, size), img(mask, size), {})].map((d) => [d.name, d.image.data]));
+  assert.deepEqual([...out.keys()], ["lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k"]);
+  assert.ok(Math.abs(out.get("lbp-3D-m1")![62] - (42 / (4 * Math.PI)) * Math.sqrt(42)) < 1e-12);
+  // m2 depends only on the pattern s_v: another bowl with the same all-ones pattern gives the same value
+  const deeper = Int16Array.from(data, (x) => 3 * x + 7);
+  const out2 = new Map([...lbp3DImages(img(deeper, size), img(mask, size), {})].map((d) => [d.name, d.image.data]));
+  assert.ok(out.get("lbp-3D-m2")![62] > 0);
+  assert.equal(out2.get("lbp-3D-m2")![62], out.get("lbp-3D-m2")![62]);
+  assert.equal(out.get("lbp-3D-m1")![0], 0);
+});
