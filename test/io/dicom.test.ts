@@ -65,18 +65,27 @@ test("DCE series splits into 3 time points of 60 sagittal slices with the exam's
   assert.ok(mean(phases[1]!.image.data) > mean(phases[0]!.image.data));
 });
 
-test("readDicomSeries: shuffled file names give the same volume (order from positions)", async () => {
+test("readDicomSeries / readDicomFiles: shuffled file names and list order give the same volume", async () => {
   const phases = await phasesP;
-  const names = shuffled(phases[0]!.files, 12345);
-  const dir = linkFolder("shuffled", names.map((f, i) => [f, `x${String((i * 37) % 60).padStart(2, "0")}-${i}.dcm`]));
-  const img = await readImage(dir); // a folder is read as one DICOM series
-  assert.deepEqual(img.size, phases[0]!.image.size);
-  assert.deepEqual(img.origin, phases[0]!.image.origin);
-  assert.deepEqual(img.direction, phases[0]!.image.direction);
-  assert.deepEqual(img.data, phases[0]!.image.data);
-  const fromList = await readDicomFiles(shuffled(phases[0]!.files, 987));
-  assert.deepEqual(fromList.data, phases[0]!.image.data);
-  assert.deepEqual(fromList.origin, phases[0]!.image.origin);
+  const ref = phases[0]!.image;
+  // 12 consecutive slices (positions 20 … 31) of phase 0, in the phase's position order
+  const slab = phases[0]!.files
+    .map((f) => ({ f, x: parseDicomFile(f, { headerOnly: true }).get("0020,0032")! }))
+    .map(({ f, x }) => ({ f, pos: decodeNumbers(x.value) }))
+    .sort((a, b) => b.pos[0]! - a.pos[0]!)
+    .slice(20, 32)
+    .map((e) => e.f);
+  const names = shuffled(slab, 12345);
+  const dir = linkFolder("shuffled", names.map((f, i) => [f, `x${(i * 7) % 12}-${i}.dcm`]));
+  const fromFolder = await readImage(dir); // a folder is read as one DICOM series
+  const fromList = await readDicomFiles(shuffled(slab, 987));
+  for (const img of [fromFolder, fromList]) {
+    assert.deepEqual(img.size, [256, 256, 12]);
+    assert.deepEqual(img.direction, ref.direction);
+    const expectOrigin = indexToPoint(ref, [0, 0, 20]);
+    img.origin.forEach((v, a) => assert.ok(Math.abs(v - expectOrigin[a]!) < 1e-4, `origin ${img.origin} vs ${expectOrigin}`));
+    assert.deepEqual(img.data, ref.data.subarray(20 * 65536, 32 * 65536));
+  }
 });
 
 test("a folder mixing two series, or several time points, is an InputError", async () => {

@@ -51,8 +51,8 @@ const FORMATS: [string, number, boolean][] = [
 ];
 
 for (const [file, tol, compress] of FORMATS) {
-  test(`writeImage → readImage round trip: ${file} (int16 image, uint8 mask, float64, oblique direction)`, async () => {
-    const brain = await readImage(`${PYRAD}/brain1_image.nrrd`);
+  test(`writeImage → readImage round trip: ${file} (int16 image, float64 with oblique direction)`, async () => {
+    const brain = await readImage(`${PYRAD}/breast1_image.nrrd`);
     const path = join(tmp, file);
     await writeImage(brain, path, { compress });
     const back = await readImage(path);
@@ -99,10 +99,10 @@ test("bad files are InputErrors naming the file and the problem", async () => {
   writeFileSync(empty, "");
   await assert.rejects(readImage(empty), is(/empty\.nii: file is empty/));
 
-  const brain = await readImage(`${PYRAD}/brain1_image.nrrd`);
+  const brain = await readImage(`${PYRAD}/breast1_image.nrrd`);
   const trunc = join(tmp, "truncated.nrrd");
   await writeImage(brain, trunc);
-  truncateSync(trunc, statSync(trunc).size - 10000);
+  truncateSync(trunc, statSync(trunc).size - 1000);
   await assert.rejects(readImage(trunc), is(/truncated\.nrrd/));
 
   const truncNii = join(tmp, "truncated.nii");
@@ -110,7 +110,7 @@ test("bad files are InputErrors naming the file and the problem", async () => {
   truncateSync(truncNii, 1000);
   await assert.rejects(readImage(truncNii), is(/truncated\.nii/));
 
-  for (const [name, keep] of [["truncated.nii.gz", 50000], ["truncated.mha", 100000], ["truncated-gz.nrrd", 50000]] as const) {
+  for (const [name, keep] of [["truncated.nii.gz", 20000], ["truncated.mha", 50000], ["truncated-gz.nrrd", 20000]] as const) {
     const p = join(tmp, name);
     await writeImage(brain, p, { compress: name.includes("gz") });
     truncateSync(p, keep);
