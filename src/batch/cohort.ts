@@ -15,8 +15,9 @@ export interface CohortOptions {
 
 /**
  * Notebook API: extracts a cohort (records with Image, Mask, optional Label and ID columns) and returns
- * an arquero table with the input columns then the features, one row per successful case in input order
- * (numbers as numbers). Failed cases are in `failures` (table attribute-free: a plain array).
+ * an arquero table with the input columns (values as given) then the features (header rule of
+ * `featureTable`), one row per successful case in input order, numbers as numbers. The failed cases
+ * (with their error) are attached to the returned table as `table.failures`.
  */
 export async function extractCohort(
   cases: readonly Record<string, unknown>[],

@@ -8,25 +8,22 @@ export interface FeatureTable {
 }
 
 /**
- * PyRadiomics' batch output layout: the input columns as given (Image, Mask, IDs…), then every feature
- * name in first-seen order over the successful cases in input order; one row per successful case.
- * Deterministic: depends only on the input order, not on which worker finished first.
+ * PyRadiomics' batch output layout (scripts `_processOutput`): the input columns, with Image and Mask as
+ * absolute paths (its default `--format-path absolute`), then the first successful case's features in
+ * order, then any feature names only other cases have, sorted. One row per successful case, in input
+ * order: the layout depends only on the input, not on which worker finished first.
  */
 export function featureTable(inputColumns: readonly string[], results: readonly CaseResult[]): FeatureTable {
-  const names: string[] = [];
-  const seen = new Set<string>(inputColumns);
   const ok = results.filter((r) => r.status !== "failed" && r.features);
-  for (const r of ok) {
-    for (const [n] of r.features!) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        names.push(n);
-      }
-    }
-  }
+  const first = ok.length > 0 ? ok[0].features!.map(([n]) => n).filter((n) => !inputColumns.includes(n)) : [];
+  const known = new Set<string>([...inputColumns, ...first]);
+  const extra = new Set<string>();
+  for (const r of ok.slice(1)) for (const [n] of r.features!) if (!known.has(n)) extra.add(n);
+  const names = [...first, ...[...extra].sort()];
   const rows = ok.map((r) => {
     const values = new Map(r.features!);
-    return [...inputColumns.map((c) => r.case.columns[c] ?? ""), ...names.map((n) => formatValue(values.get(n)))];
+    const input = inputColumns.map((c) => (c === "Image" ? r.case.image : c === "Mask" ? r.case.mask : r.case.columns[c] ?? ""));
+    return [...input, ...names.map((n) => formatValue(values.get(n)))];
   });
   return { header: [...inputColumns, ...names], rows };
 }

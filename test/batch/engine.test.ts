@@ -15,10 +15,19 @@ import { featureTable, tableCsv } from "../../src/batch/output.js";
 import { shardRange } from "../../src/batch/shard.js";
 import { FAKE_RUNNER, fakeCohort, tempDir } from "./helpers.js";
 
-/** Expected fake features of case k: masked values k·10 + {0, 2, 4}. */
-function expectedRow(k: number): string[] {
+/** Expected output row of fake case k in cohort folder `dir`: masked values k·10 + {0, 2, 4}. */
+function expectedRow(dir: string, k: number): string[] {
   const sum = 3 * k * 10 + 6;
-  return [`P${String(k).padStart(3, "0")}`, `case${k}/img${k}.txt`, "case${k}/mask.txt".replace("${k}", String(k)), `img${k}.txt`, "3.0", `${sum}.0`, String(sum / 3 % 1 === 0 ? `${sum / 3}.0` : sum / 3)];
+  const mean = sum / 3;
+  return [
+    `P${String(k).padStart(3, "0")}`,
+    join(dir, `case${k}/img${k}.txt`),
+    join(dir, `case${k}/mask.txt`),
+    `img${k}.txt`,
+    "3.0",
+    `${sum}.0`,
+    Number.isInteger(mean) ? `${mean}.0` : String(mean),
+  ];
 }
 
 test("a case with a missing image fails with a clear error; the others finish (2 workers)", async () => {
@@ -34,7 +43,7 @@ test("a case with a missing image fails with a clear error; the others finish (2
   assert.equal(progress.at(-1)!.failed, 1);
   const t = featureTable(columns, results);
   assert.deepEqual(t.header, ["ID", "Image", "Mask", "diagnostics_Image", "fake_count", "fake_sum", "fake_mean"]);
-  assert.deepEqual(t.rows, [1, 2, 4, 5].map(expectedRow));
+  assert.deepEqual(t.rows, [1, 2, 4, 5].map((k) => expectedRow(dir, k)));
 });
 
 test("--jobs 0, 1 and 2 give byte-identical CSVs even when later cases finish first", async () => {
@@ -51,7 +60,7 @@ test("--jobs 0, 1 and 2 give byte-identical CSVs even when later cases finish fi
   }
   assert.equal(texts[1], texts[0]);
   assert.equal(texts[2], texts[0]);
-  assert.equal(texts[0].split("\n")[1], expectedRow(1).join(","));
+  assert.equal(texts[0].split("\n")[1], expectedRow(dir, 1).join(","));
 });
 
 test("cache: a rerun takes finished cases from the cache and recomputes only failures; params change the key", async () => {
@@ -115,4 +124,24 @@ test("extractCohort: arquero table with input columns then features, failures li
   assert.deepEqual(table.array("fake_sum"), [36, 96]);
   assert.equal(table.failures!.length, 1);
   assert.equal(table.failures![0].case.id, "P2");
+});
+
+test("header: the first successful case's features, then names only later cases have, sorted (PyRadiomics)", () => {
+  const mk = (index: number, features: Array<[string, number]> | undefined) => ({
+    case: { index, id: `c${index}`, image: `/i${index}`, mask: `/m${index}`, columns: { ID: `c${index}`, Image: `i${index}`, Mask: `m${index}` } },
+    status: features ? ("done" as const) : ("failed" as const),
+    features,
+    error: features ? undefined : "boom",
+    seconds: 0,
+  });
+  const t = featureTable(["ID", "Image", "Mask"], [
+    mk(0, undefined),
+    mk(1, [["b", 1], ["a", 2]]),
+    mk(2, [["z", 3], ["b", 4], ["c", 5]]),
+  ]);
+  assert.deepEqual(t.header, ["ID", "Image", "Mask", "b", "a", "c", "z"]);
+  assert.deepEqual(t.rows, [
+    ["c1", "/i1", "/m1", "1.0", "2.0", "", ""],
+    ["c2", "/i2", "/m2", "4.0", "", "5.0", "3.0"],
+  ]);
 });
