@@ -38,8 +38,43 @@ export function meshVertices(mask: Mask3D): Int32Array {
   return Int32Array.from(out);
 }
 
+/**
+ * Keeps, for every line of vertices along `axis` (same other two coordinates), only its two end vertices:
+ * a vertex strictly between them lies on a segment of the set, so it cannot end a maximum distance,
+ * neither in 3D nor within any plane containing that line.
+ */
+export function lineExtremes(v: Int32Array, axis: 0 | 1 | 2): Int32Array {
+  const a = (axis + 1) % 3;
+  const b = (axis + 2) % 3;
+  const ends = new Map<string, [number, number]>();
+  for (let i = 0; i < v.length; i += 3) {
+    const key = `${v[i + a]},${v[i + b]}`;
+    const e = ends.get(key);
+    if (!e) ends.set(key, [i, i]);
+    else {
+      if (v[i + axis] < v[e[0] + axis]) e[0] = i;
+      if (v[i + axis] > v[e[1] + axis]) e[1] = i;
+    }
+  }
+  const out: number[] = [];
+  for (const [lo, hi] of ends.values()) {
+    out.push(v[lo], v[lo + 1], v[lo + 2]);
+    if (hi !== lo) out.push(v[hi], v[hi + 1], v[hi + 2]);
+  }
+  return Int32Array.from(out);
+}
+
 /** Largest pairwise vertex distances overall and within planes of equal z, y and x. */
-export function maximumDiameters(v: Int32Array, spacing: [number, number, number]): ShapeCoefficients["diameters"] {
+export function maximumDiameters(vertices: Int32Array, spacing: [number, number, number]): ShapeCoefficients["diameters"] {
+  // Lines along x lie in planes of constant z and constant y; lines along y in planes of constant x.
+  const alongX = lineExtremes(vertices, 0);
+  const alongY = lineExtremes(vertices, 1);
+  const a = pairMaxima(alongX, spacing);
+  const b = pairMaxima(alongY, spacing);
+  return { all: a.all, slice: a.slice, column: a.column, row: b.row };
+}
+
+function pairMaxima(v: Int32Array, spacing: [number, number, number]): ShapeCoefficients["diameters"] {
   const n = v.length / 3;
   const hx = spacing[0] / 2;
   const hy = spacing[1] / 2;
