@@ -50,13 +50,12 @@ export function sliceView(image: Image3D, plane: Plane): Omit<SliceView, "index"
   return { u, flipU: su * sx![1]! < 0, v, flipV: sv * sy![1]! < 0, normal };
 }
 
-/** Linear voxel index of screen pixel (i, j) of a view. */
+/** Linear voxel index of screen pixel (i, j) of a view (no allocation: called per pixel). */
 function voxelIndex(size: number[], view: SliceView, i: number, j: number): number {
-  const c = [0, 0, 0];
-  c[view.u] = view.flipU ? size[view.u]! - 1 - i : i;
-  c[view.v] = view.flipV ? size[view.v]! - 1 - j : j;
-  c[view.normal] = view.index;
-  return c[0]! + size[0]! * (c[1]! + size[1]! * c[2]!);
+  const cu = view.flipU ? size[view.u]! - 1 - i : i;
+  const cv = view.flipV ? size[view.v]! - 1 - j : j;
+  const stride = (axis: number) => (axis === 0 ? 1 : axis === 1 ? size[0]! : size[0]! * size[1]!);
+  return cu * stride(view.u) + cv * stride(view.v) + view.index * stride(view.normal);
 }
 
 /** Slice along `normal` with most mask voxels (middle slice when the mask is empty or absent). */
@@ -66,8 +65,8 @@ function busiestSlice(size: number[], normal: number, mask: Mask3D | null): numb
   const [nx, ny] = size as [number, number];
   for (let i = 0; i < mask.data.length; i++) {
     if (!mask.data[i]) continue;
-    const c = [i % nx, Math.floor(i / nx) % ny, Math.floor(i / (nx * ny))];
-    counts[c[normal]!]!++;
+    const k = normal === 0 ? i % nx : normal === 1 ? Math.floor(i / nx) % ny : Math.floor(i / (nx * ny));
+    counts[k]!++;
   }
   let best = Math.floor(size[normal]! / 2);
   for (let k = 0; k < counts.length; k++) if (counts[k]! > counts[best]!) best = k;

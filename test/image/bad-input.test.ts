@@ -12,9 +12,10 @@ const tmp = mkdtempSync(join(tmpdir(), "tsradiomics-bad-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** 6×6×4 image with a gradient and a label image with the given labelled voxels (x, y, z, label). */
+const SIZE: Vec3 = [6, 6, 4];
+const IMAGE: Image3D = { data: Float32Array.from({ length: 144 }, (_, i) => 100 + (i % 17)), size: SIZE, spacing: [1, 1, 2], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
 function images(labels: [number, number, number, number][], geo: Partial<Image3D> = {}): { image: Image3D; mask: Image3D } {
-  const size: Vec3 = [6, 6, 4];
-  const image: Image3D = { data: Float32Array.from({ length: 144 }, (_, i) => 100 + (i % 17)), size, spacing: [1, 1, 2], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+  const image = IMAGE;
   const mask: Image3D = { ...image, data: new Uint8Array(144), ...geo };
   for (const [x, y, z, l] of labels) mask.data[x + 6 * (y + 6 * z)] = l;
   return { image, mask };
@@ -22,10 +23,20 @@ function images(labels: [number, number, number, number][], geo: Partial<Image3D
 const BLOCK: [number, number, number, number][] = [];
 for (let z = 1; z < 3; z++) for (let y = 1; y < 4; y++) for (let x = 1; x < 4; x++) BLOCK.push([x, y, z, 1]);
 
+/** Each distinct image object is written once (itk-wasm calls dominate this test's time). */
+const written = new WeakMap<Image3D, string>();
+async function writeOnce(image: Image3D, name: string): Promise<string> {
+  if (!written.has(image)) {
+    const p = join(tmp, `${name}-image.nrrd`);
+    await writeImage(image, p);
+    written.set(image, p);
+  }
+  return written.get(image)!;
+}
+
 /** Writes the pair and expects prepareCaseFromFiles to reject with an InputError naming `who` and matching `what`. */
 async function expectError(name: string, pair: { image: Image3D; mask: Image3D }, settings: Record<string, unknown>, who: "image" | "mask", what: RegExp) {
-  const ip = join(tmp, `${name}-image.nrrd`), mp = join(tmp, `${name}-label.nrrd`);
-  await writeImage(pair.image, ip);
+  const ip = await writeOnce(pair.image, name), mp = join(tmp, `${name}-label.nrrd`);
   await writeImage(pair.mask, mp);
   await assert.rejects(prepareCaseFromFiles(ip, mp, settings), (e: unknown) => {
     assert.ok(e instanceof InputError, `${name}: ${e}`);
@@ -76,6 +87,7 @@ test("image/mask geometry mismatch beyond geometryTolerance: size, spacing, orig
 
 test("NaN voxels in the image", async () => {
   const pair = images(BLOCK);
+  pair.image = { ...IMAGE, data: Float32Array.from(IMAGE.data as Float32Array) };
   pair.image.data[40] = NaN;
   await expectError("nan", pair, {}, "image", /voxel 40 is NaN/);
 });
