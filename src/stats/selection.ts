@@ -9,6 +9,7 @@ import { wilcoxonRankSum, tTest, pearson } from "./tests.js";
 import { midranks, mean } from "./ranks.js";
 import { delongPlacements } from "./delong.js";
 import { checkBinary } from "./validate.js";
+import { cvGlmnet } from "./glmnet.js";
 
 export type Matrix = ArrayLike<ArrayLike<number>>;
 
@@ -198,6 +199,35 @@ export class Mrmr extends Selector {
     }
     this.order = chosen;
     this.keep = [...chosen].sort((a, b) => a - b);
+    return this;
+  }
+}
+
+/**
+ * LASSO selection step: cv.glmnet (binomial, deviance, stratified seeded folds) on the fitted
+ * rows; keeps the features with non-zero coefficients at lambda.1se (or lambda.min). If none
+ * is selected, keeps the first feature to enter the path so a model can still be fitted.
+ */
+export class LassoSelector extends Selector {
+  lambda = NaN;
+  constructor(readonly opts: { nfolds?: number; seed?: number; rule?: "1se" | "min"; nlambda?: number } = {}) {
+    super();
+  }
+
+  fit(x: Matrix, y: ArrayLike<number>): this {
+    const cv = cvGlmnet(x, y, { nfolds: this.opts.nfolds ?? 10, seed: this.opts.seed ?? 1, nlambda: this.opts.nlambda ?? 100 });
+    const k = this.opts.rule === "min" ? cv.indexMin : cv.index1se;
+    this.lambda = cv.lambda[k];
+    const beta = cv.fit.beta[k];
+    this.keep = [];
+    beta.forEach((b, j) => {
+      if (b !== 0) this.keep.push(j);
+    });
+    if (this.keep.length === 0) {
+      const first = cv.fit.beta.findIndex((bk) => bk.some((b) => b !== 0));
+      if (first >= 0) this.keep = [cv.fit.beta[first].findIndex((b) => b !== 0)];
+      else this.keep = [0];
+    }
     return this;
   }
 }
