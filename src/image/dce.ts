@@ -36,7 +36,8 @@ export function selectPhase<T extends { image: Image3D }>(phases: T[], index: nu
 export function subtract(a: Image3D, b: Image3D): Image3D<Float64Array> {
   sameGrid(["minuend", "subtrahend"], a, b);
   const out = new Float64Array(a.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = a.data[i]! - b.data[i]!;
+  const x = a.data, y = b.data;
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! - y[i]!;
   return withData(a, out);
 }
 
@@ -47,9 +48,10 @@ export function subtract(a: Image3D, b: Image3D): Image3D<Float64Array> {
 export function percentEnhancement(s0: Image3D, s1: Image3D, zeroValue = 0): Image3D<Float64Array> {
   sameGrid(["S0", "S1"], s0, s1);
   const out = new Float64Array(s0.data.length);
+  const d0 = s0.data, d1 = s1.data;
   for (let i = 0; i < out.length; i++) {
-    const b = s0.data[i]!;
-    out[i] = b > 0 ? (100 * (s1.data[i]! - b)) / b : zeroValue;
+    const b = d0[i]!;
+    out[i] = b > 0 ? (100 * (d1[i]! - b)) / b : zeroValue;
   }
   return withData(s0, out);
 }
@@ -61,9 +63,10 @@ export function percentEnhancement(s0: Image3D, s1: Image3D, zeroValue = 0): Ima
 export function signalEnhancementRatio(s0: Image3D, s1: Image3D, s2: Image3D, zeroValue = 0): Image3D<Float64Array> {
   sameGrid(["S0", "S1", "S2"], s0, s1, s2);
   const out = new Float64Array(s0.data.length);
+  const d0 = s0.data, d1 = s1.data, d2 = s2.data;
   for (let i = 0; i < out.length; i++) {
-    const den = s2.data[i]! - s0.data[i]!;
-    out[i] = den !== 0 ? (s1.data[i]! - s0.data[i]!) / den : zeroValue;
+    const den = d2[i]! - d0[i]!;
+    out[i] = den !== 0 ? (d1[i]! - d0[i]!) / den : zeroValue;
   }
   return withData(s0, out);
 }
@@ -131,14 +134,15 @@ export function enhancementMask(
   if (s2) sameGrid(["S0", "S2"], s0, s2);
   const out = new Uint8Array(s0.data.length);
   const minS0 = t.minS0 ?? 0;
+  const d0 = s0.data, dd1 = s1.data, d2 = s2?.data, r = region?.data;
   for (let i = 0; i < out.length; i++) {
-    if (region && !region.data[i]) continue;
-    const b = s0.data[i]!;
+    if (r && !r[i]) continue;
+    const b = d0[i]!;
     if (b < minS0) continue;
-    const d1 = s1.data[i]! - b;
+    const d1 = dd1[i]! - b;
     if (t.minPE !== undefined && !(b > 0 && (100 * d1) / b >= t.minPE)) continue;
     if (t.minSER !== undefined) {
-      const den = s2!.data[i]! - b;
+      const den = d2![i]! - b;
       if (!(den !== 0 && d1 / den >= t.minSER)) continue;
     }
     out[i] = 1;
