@@ -37,12 +37,17 @@ function convolveAxis(src: Float32Array, dst: Float32Array, size: readonly numbe
   const line = new Float64Array(len + 2 * half);
   // Line starts: every voxel whose coordinate along `axis` is 0.
   const outer = (nx * ny * nz) / len;
+  const taps = kernel.length;
   for (let l = 0; l < outer; l++) {
     const base = axis === 0 ? l * nx : axis === 1 ? (l % nx) + Math.floor(l / nx) * nx * ny : l;
-    for (let k = -half; k < len + half; k++) line[k + half] = src[base + mirror(k, len) * stride];
+    for (let p = 0; p < len; p++) line[p + half] = src[base + p * stride];
+    for (let k = 1; k <= half; k++) {
+      line[half - k] = line[half + mirror(-k, len)];
+      line[half + len - 1 + k] = line[half + mirror(len - 1 + k, len)];
+    }
     for (let p = 0; p < len; p++) {
       let s = 0;
-      for (let k = 0; k < kernel.length; k++) s += kernel[k] * line[p + k];
+      for (let k = 0; k < taps; k++) s += kernel[k] * line[p + k];
       dst[base + p * stride] = s;
     }
   }
