@@ -192,3 +192,44 @@ export function checkWeightingNorm(norm: string | null | undefined): void {
     throw new InputError(`setting 'weightingNorm' must be one of ${WEIGHTING_NORMS.join(", ")} or null, got '${norm}'`);
   }
 }
+
+/**
+ * Eigenvalues of a symmetric n×n matrix (row-major), ascending, by cyclic Jacobi rotations until the
+ * off-diagonal mass is negligible (relative 1e−22 of the squared Frobenius norm). Used for small matrices
+ * (GLCM MCC, shape covariance), where it is exact to round-off and allocation-free per sweep.
+ */
+export function symmetricEigenvalues(input: ArrayLike<number>, n: number): Float64Array {
+  const a = Float64Array.from(input);
+  let total = 0;
+  for (let i = 0; i < n * n; i++) total += a[i] * a[i];
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
+    if (off <= 1e-22 * total || off === 0) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (apq === 0) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+      }
+    }
+  }
+  const ev = new Float64Array(n);
+  for (let i = 0; i < n; i++) ev[i] = a[i * n + i];
+  return ev.sort();
+}

@@ -1,4 +1,3 @@
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import {
   EPS,
   angleDistance,
@@ -10,6 +9,7 @@ import {
   roiCoordinates,
   roiExtent,
   roiIndices,
+  symmetricEigenvalues,
   type DiscreteRoi,
   type TextureSettings,
 } from "./common.js";
@@ -296,15 +296,24 @@ export function idm(c: GlcmCoefficients): number {
 export function mcc(c: GlcmCoefficients): number {
   const n = c.n;
   if (n < 2) return 1;
-  const a = new Matrix(n, n);
+  const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {
       const d = Math.sqrt(c.px[i] * c.py[k]);
-      a.set(i, k, d === 0 ? 0 : c.p[i * n + k] / d);
+      a[i * n + k] = d === 0 ? 0 : c.p[i * n + k] / d;
     }
   }
-  const q = a.mmul(a.transpose());
-  const ev = new EigenvalueDecomposition(q, { assumeSymmetric: true }).realEigenvalues.slice().sort((u, v) => u - v);
+  // A·Aᵀ, symmetric positive semi-definite
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += a[i * n + k] * a[j * n + k];
+      q[i * n + j] = s;
+      q[j * n + i] = s;
+    }
+  }
+  const ev = symmetricEigenvalues(q, n);
   return Math.sqrt(ev[n - 2]);
 }
 

@@ -21,17 +21,19 @@ export interface ShapeCoefficients {
 export function meshVertices(mask: Mask3D): Int32Array {
   const [nx, ny, nz] = mask.size;
   const m = mask.data;
-  const inside = (x: number, y: number, z: number) =>
-    x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz && m[x + nx * (y + ny * z)] === 1;
+  const at = (x: number, y: number, z: number) => (x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz ? m[x + nx * (y + ny * z)] : 0);
   const out: number[] = [];
-  // Edges along each axis between positions p and p+1, p from −1 (padding) to n−1.
-  for (let z = -1; z < nz + 1; z++) {
-    for (let y = -1; y < ny + 1; y++) {
-      for (let x = -1; x < nx + 1; x++) {
-        const a = inside(x, y, z);
-        if (a !== inside(x + 1, y, z)) out.push(2 * x + 1, 2 * y, 2 * z);
-        if (a !== inside(x, y + 1, z)) out.push(2 * x, 2 * y + 1, 2 * z);
-        if (a !== inside(x, y, z + 1)) out.push(2 * x, 2 * y, 2 * z + 1);
+  // Edges along each axis between positions p and p+1, p from −1 (padding) to n−1; only edges touching the ROI.
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++) {
+        if (!m[x + nx * (y + ny * z)]) continue;
+        if (!at(x + 1, y, z)) out.push(2 * x + 1, 2 * y, 2 * z);
+        if (!at(x - 1, y, z)) out.push(2 * x - 1, 2 * y, 2 * z);
+        if (!at(x, y + 1, z)) out.push(2 * x, 2 * y + 1, 2 * z);
+        if (!at(x, y - 1, z)) out.push(2 * x, 2 * y - 1, 2 * z);
+        if (!at(x, y, z + 1)) out.push(2 * x, 2 * y, 2 * z + 1);
+        if (!at(x, y, z - 1)) out.push(2 * x, 2 * y, 2 * z - 1);
       }
     }
   }
@@ -46,59 +48,80 @@ export function meshVertices(mask: Mask3D): Int32Array {
 export function lineExtremes(v: Int32Array, axis: 0 | 1 | 2): Int32Array {
   const a = (axis + 1) % 3;
   const b = (axis + 2) % 3;
-  const ends = new Map<string, [number, number]>();
+  const ends = new Map<number, number>(); // key → slot in lo/hi
+  const lo: number[] = [];
+  const hi: number[] = [];
   for (let i = 0; i < v.length; i += 3) {
-    const key = `${v[i + a]},${v[i + b]}`;
-    const e = ends.get(key);
-    if (!e) ends.set(key, [i, i]);
-    else {
-      if (v[i + axis] < v[e[0] + axis]) e[0] = i;
-      if (v[i + axis] > v[e[1] + axis]) e[1] = i;
+    const key = (v[i + a] + 4) * 1048576 + (v[i + b] + 4);
+    const slot = ends.get(key);
+    if (slot === undefined) {
+      ends.set(key, lo.length);
+      lo.push(i);
+      hi.push(i);
+    } else {
+      if (v[i + axis] < v[lo[slot] + axis]) lo[slot] = i;
+      if (v[i + axis] > v[hi[slot] + axis]) hi[slot] = i;
     }
   }
-  const out: number[] = [];
-  for (const [lo, hi] of ends.values()) {
-    out.push(v[lo], v[lo + 1], v[lo + 2]);
-    if (hi !== lo) out.push(v[hi], v[hi + 1], v[hi + 2]);
+  const out = new Int32Array(3 * (lo.length + hi.length));
+  let k = 0;
+  for (let t = 0; t < lo.length; t++) {
+    for (const i of lo[t] === hi[t] ? [lo[t]] : [lo[t], hi[t]]) {
+      out[k++] = v[i];
+      out[k++] = v[i + 1];
+      out[k++] = v[i + 2];
+    }
   }
-  return Int32Array.from(out);
+  return out.subarray(0, k);
 }
 
-/** Largest pairwise vertex distances overall and within planes of equal z, y and x. */
-export function maximumDiameters(vertices: Int32Array, spacing: [number, number, number]): ShapeCoefficients["diameters"] {
-  // Lines along x lie in planes of constant z and constant y; lines along y in planes of constant x.
-  const alongX = lineExtremes(vertices, 0);
-  const alongY = lineExtremes(vertices, 1);
-  const a = pairMaxima(alongX, spacing);
-  const b = pairMaxima(alongY, spacing);
-  return { all: a.all, slice: a.slice, column: a.column, row: b.row };
-}
-
-function pairMaxima(v: Int32Array, spacing: [number, number, number]): ShapeCoefficients["diameters"] {
+/** Largest squared distance between two vertices of the set (all pairs). */
+function maxPairDistance2(v: Int32Array, h: number[]): number {
+  let best = 0;
   const n = v.length / 3;
-  const hx = spacing[0] / 2;
-  const hy = spacing[1] / 2;
-  const hz = spacing[2] / 2;
-  let all = 0;
-  let slice = 0;
-  let column = 0;
-  let row = 0;
   for (let i = 0; i < n; i++) {
     const xi = v[3 * i];
     const yi = v[3 * i + 1];
     const zi = v[3 * i + 2];
     for (let j = i + 1; j < n; j++) {
-      const dx = (xi - v[3 * j]) * hx;
-      const dy = (yi - v[3 * j + 1]) * hy;
-      const dz = (zi - v[3 * j + 2]) * hz;
+      const dx = (xi - v[3 * j]) * h[0];
+      const dy = (yi - v[3 * j + 1]) * h[1];
+      const dz = (zi - v[3 * j + 2]) * h[2];
       const d = dx * dx + dy * dy + dz * dz;
-      if (d > all) all = d;
-      if (zi === v[3 * j + 2] && d > slice) slice = d;
-      if (yi === v[3 * j + 1] && d > column) column = d;
-      if (xi === v[3 * j] && d > row) row = d;
+      if (d > best) best = d;
     }
   }
-  return { all: Math.sqrt(all), slice: Math.sqrt(slice), column: Math.sqrt(column), row: Math.sqrt(row) };
+  return best;
+}
+
+/** Largest squared distance between two vertices sharing coordinate `axis` (pairs within each plane). */
+function maxInPlaneDistance2(v: Int32Array, axis: number, h: number[]): number {
+  const planes = new Map<number, number[]>();
+  for (let i = 0; i < v.length; i += 3) {
+    const list = planes.get(v[i + axis]);
+    if (list) list.push(v[i], v[i + 1], v[i + 2]);
+    else planes.set(v[i + axis], [v[i], v[i + 1], v[i + 2]]);
+  }
+  let best = 0;
+  for (const pts of planes.values()) best = Math.max(best, maxPairDistance2(Int32Array.from(pts), h));
+  return best;
+}
+
+/**
+ * Largest vertex distances overall and within planes of equal z (slice), y (column) and x (row).
+ * Each search first drops vertices interior to lines lying in the planes concerned.
+ */
+export function maximumDiameters(vertices: Int32Array, spacing: [number, number, number]): ShapeCoefficients["diameters"] {
+  const h = [spacing[0] / 2, spacing[1] / 2, spacing[2] / 2]; // vertices are in doubled grid units
+  const xy = lineExtremes(lineExtremes(vertices, 0), 1);
+  const xz = lineExtremes(lineExtremes(vertices, 0), 2);
+  const yz = lineExtremes(lineExtremes(vertices, 1), 2);
+  return {
+    all: Math.sqrt(maxPairDistance2(lineExtremes(xy, 2), h)),
+    slice: Math.sqrt(maxInPlaneDistance2(xy, 2, h)),
+    column: Math.sqrt(maxInPlaneDistance2(xz, 1, h)),
+    row: Math.sqrt(maxInPlaneDistance2(yz, 0, h)),
+  };
 }
 
 /**
