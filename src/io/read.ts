@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Image3D, Vec3, VoxelArray } from "../image/types.js";
 
@@ -100,14 +101,20 @@ function checkComplete(path: string, format: ImageFormat, dataBytes: number): vo
     const nifti2 = (le ? buf.readInt32LE(0) : buf.readInt32BE(0)) === 540;
     const offset = nifti2 ? Number(le ? buf.readBigInt64LE(168) : buf.readBigInt64BE(168)) : le ? buf.readFloatLE(108) : buf.readFloatBE(108);
     if (buf.length - offset < dataBytes) throw truncated(buf.length - offset, dataBytes);
-  } else if (format === "metaimage" && path.toLowerCase().endsWith(".mha")) {
+  } else if (format === "metaimage") {
     const buf = readFileSync(path);
     const header = buf.subarray(0, Math.min(buf.length, 4096)).toString("latin1");
-    const m = /ElementDataFile\s*=\s*LOCAL\r?\n/.exec(header);
-    const compressed = /CompressedData\s*=\s*True/i.test(header);
-    if (m && !compressed) {
+    if (/CompressedData\s*=\s*True/i.test(header)) return; // zlib stream: ITK reports truncation
+    const m = /ElementDataFile\s*=\s*(.+?)\r?\n/.exec(header);
+    if (!m) return;
+    if (m[1]!.trim() === "LOCAL") {
       const have = buf.length - (m.index + m[0].length);
       if (have < dataBytes) throw truncated(have, dataBytes);
+    } else if (!/[%\s]/.test(m[1]!.trim()) && m[1]!.trim() !== "LIST") {
+      // detached single data file next to the .mhd
+      const dataPath = join(dirname(path), m[1]!.trim());
+      const have = existsSync(dataPath) ? statSync(dataPath).size : 0;
+      if (have < dataBytes) throw new InputError(`${path}: data file ${dataPath} holds ${have} bytes, expected ${dataBytes} (missing or truncated)`);
     }
   }
 }

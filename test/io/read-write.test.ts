@@ -48,6 +48,8 @@ const FORMATS: [string, number, boolean][] = [
   ["img.nii.gz", 1e-4, true],
   ["img.mha", 1e-12, false],
   ["img-gz.mha", 1e-12, true],
+  ["det-mhd.mhd", 1e-12, false],
+  ["det-nhdr.nhdr", 1e-12, false],
 ];
 
 for (const [file, tol, compress] of FORMATS) {
@@ -116,6 +118,12 @@ test("bad files are InputErrors naming the file and the problem", async () => {
     truncateSync(p, keep);
     await assert.rejects(readImage(p), is(new RegExp(name.replace(".", "\\."))), name);
   }
+
+  // detached MetaImage whose .raw data file is cut short
+  const mhd = join(tmp, "cut.mhd");
+  await writeImage(brain, mhd);
+  truncateSync(join(tmp, "cut.raw"), 5000);
+  await assert.rejects(readImage(mhd), is(/cut\.mhd/));
 
   const flat = join(tmp, "flat2d.nrrd");
   writeFileSync(flat, Buffer.concat([Buffer.from("NRRD0004\ntype: uint8\ndimension: 2\nsizes: 2 2\nencoding: raw\n\n"), Buffer.from([1, 2, 3, 4])]));
