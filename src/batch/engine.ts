@@ -46,7 +46,7 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/** Cache key of a case, or a failure message when its files cannot be hashed. */
+/** Cache key of a case; rejects with InputError when its image or mask file cannot be read. */
 async function keyOf(c: BatchCase, paramsHash: string, runner: RunnerSpec): Promise<string> {
   const [image, mask] = await Promise.all([hashFile(c.image), hashFile(c.mask)]);
   return cacheKey({ image, mask, params: paramsHash, label: c.label, runner: runner.id });

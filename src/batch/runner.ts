@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import type { FeatureEntries } from "./cache.js";
 
 /** What a per-case function receives: resolved paths and the row's label override. */
@@ -34,7 +35,7 @@ export const DEFAULT_RUNNER: RunnerSpec = {
 
 /** Loads a runner's function (dynamic import; works in the main thread and in workers). */
 export async function loadRunner(spec: RunnerSpec): Promise<CaseFunction> {
-  const url = spec.module.startsWith("file:") ? spec.module : new URL(`file://${spec.module}`).href;
+  const url = spec.module.startsWith("file:") ? spec.module : pathToFileURL(spec.module).href;
   const mod = (await import(url)) as Record<string, unknown>;
   const fn = mod[spec.exportName];
   if (typeof fn !== "function") throw new Error(`runner ${spec.module} has no function export '${spec.exportName}'`);

@@ -51,3 +51,25 @@ test("shards are contiguous blocks covering every row once", () => {
     }
   }
 });
+
+test("batch CSV errors name the file, row and column", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { readCasesCsv } = await import("../../src/batch/cases.js");
+  const dir = mkdtempSync(join(tmpdir(), "tsr-csv-"));
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  assert.throws(() => readCasesCsv(write("a.csv", "ID,Image\nP1,x.nrrd\n")), /a\.csv: missing column 'Mask'/);
+  assert.throws(() => readCasesCsv(write("b.csv", "ID,Image,Mask\nP1,x.nrrd\n")), /b\.csv: row 1 has 2 fields, the header has 3/);
+  assert.throws(() => readCasesCsv(write("c.csv", "ID,Image,Mask,Label\nP1,x.nrrd,m.nrrd,two\n")), /c\.csv: row 1 \(P1\): Label must be a positive integer, got 'two'/);
+  assert.throws(() => readCasesCsv(write("d.csv", "ID,Image,Mask\n")), /d\.csv: no cases/);
+  assert.throws(() => readCasesCsv(join(dir, "none.csv")), /cases file not found/);
+  const ok = readCasesCsv(write("e.csv", "ID,Image,Mask,Label\nP1,img/x.nrrd,/abs/m.nrrd,2\n"));
+  assert.equal(ok.cases[0].image, join(dir, "img/x.nrrd"));
+  assert.equal(ok.cases[0].mask, "/abs/m.nrrd");
+  assert.equal(ok.cases[0].label, 2);
+  assert.equal(ok.cases[0].id, "P1");
+});
