@@ -10,6 +10,7 @@ export interface DicomFileInfo {
   path: string;
   seriesUID: string;
   seriesDescription: string;
+  frameOfReferenceUID: string;
   instanceNumber: number;
   position: number[];
   /** Temporal keys, most specific first: TemporalPositionIdentifier, TriggerTime, AcquisitionTime, ContentTime, AcquisitionNumber. */
@@ -44,6 +45,7 @@ export function scanDicomFile(path: string): DicomFileInfo {
     path,
     seriesUID: uid,
     seriesDescription: decodeString(ds.get("0008,103e")?.value),
+    frameOfReferenceUID: decodeString(ds.get("0020,0052")?.value),
     instanceNumber: Number(decodeString(ds.get("0020,0013")?.value) || 0),
     position: decodeNumbers(ds.get("0020,0032")?.value),
     temporal: TEMPORAL_TAGS.map((t) => decodeString(ds.get(t)?.value)),
@@ -169,6 +171,8 @@ export interface SegOptions {
   threshold?: number;
   /** Segment number to extract (default: the union of all segments). */
   segment?: number;
+  /** FrameOfReferenceUID of the reference series (e.g. DicomFileInfo.frameOfReferenceUID); checked when given. */
+  frameOfReferenceUID?: string;
 }
 
 /**
@@ -181,6 +185,10 @@ export function readDicomSeg(path: string, reference: Image3D, opts: SegOptions 
   const threshold = opts.threshold ?? 0.5;
   const ds = parseDicomFile(path);
   if (decodeString(ds.get("0008,0016")?.value) !== "1.2.840.10008.5.1.4.1.1.66.4") throw new InputError(`${path} is not a DICOM Segmentation object (SOP class ${decodeString(ds.get("0008,0016")?.value)})`);
+  const segFoR = decodeString(ds.get("0020,0052")?.value);
+  if (opts.frameOfReferenceUID && segFoR && segFoR !== opts.frameOfReferenceUID) {
+    throw new InputError(`${path}: the segmentation's FrameOfReferenceUID ${segFoR} differs from the reference series' ${opts.frameOfReferenceUID}`);
+  }
   const rows = decodeUint16(ds.get("0028,0010")?.value)!;
   const cols = decodeUint16(ds.get("0028,0011")?.value)!;
   const frames = Number(decodeString(ds.get("0028,0008")?.value));

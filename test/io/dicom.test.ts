@@ -128,6 +128,10 @@ test("DICOM SEG (FRACTIONAL, 42 frames) placed frame by frame agrees with dcmqi'
   for (const v of readDicomSeg(`${EXAM}/mask/1-1.dcm`, ref, { threshold: 1 }).data) n1 += v;
   assert.equal(n1, n);
   assert.throws(() => readDicomSeg(`${ORIG}/1-001.dcm`, ref), /not a DICOM Segmentation/);
+  // same frame of reference as the DCE series; a different one is refused
+  const forUID = scanDicomFolder(ORIG)[0]!.frameOfReferenceUID;
+  assert.equal(readDicomSeg(`${EXAM}/mask/1-1.dcm`, ref, { frameOfReferenceUID: forUID }).data.length, 256 * 256 * 60);
+  assert.throws(() => readDicomSeg(`${EXAM}/mask/1-1.dcm`, ref, { frameOfReferenceUID: "1.2.3" }), /FrameOfReferenceUID .* differs/);
   const frame1 = decodeNumbers(parseDicomFile(`${EXAM}/mask/1-1.dcm`).get("5200,9230")!.items![0]!.get("0020,9113")!.items![0]!.get("0020,0032")!.value);
   assert.deepEqual(frame1, [139.800003, -106.699997, 78]);
 });
