@@ -4,7 +4,8 @@
  *   SIM_001/sub1.nrrd                                S1 − S0 (int16; the image radiomics is extracted from)
  *   SIM_001/mask.nrrd                                lesion mask (uint8, label 1)
  *   clinical.csv   one row per patient: patient_id, imn_metastasis, clinical factors
- *   truth.csv      the known truth (true log-odds/probability, latents, lesion parameters) — not for modelling
+ *   truth.csv      the known truth (true log-odds/probability, latents, lesion parameters, rendered
+ *                  lesion diameter and mask voxels) — not for modelling
  *   cases.csv      batch CSV: Image (sub1), Mask, patient_id — paths relative to the folder
  *   README.md      SIMULATED_LABEL, seed and the generating settings
  *   manifest.json  SHA-256 of every image's content (grid + voxels) and of its file
@@ -86,19 +87,26 @@ export function clinicalCsv(cohort: SimulatedCohort): string {
 const TRUTH_COLUMNS = [
   "patient_id", "imn_metastasis", "true_linear_predictor", "true_probability", "z_enhancement", "z_washout",
   "z_heterogeneity", "lesion_diameter_mm", "wash_in", "ser", "heterogeneity", "irregularity",
+  "rendered_diameter_mm", "mask_voxels",
 ];
 
-/** truth.csv text. */
-export function truthCsv(cohort: SimulatedCohort): string {
+/** What the rendering made of one lesion: base-ellipsoid equivalent diameter after fitting, mask voxels. */
+export interface RenderedLesion {
+  diameterMm: number;
+  maskVoxels: number;
+}
+
+/** truth.csv text (`rendered[i]` from the images of patient i). */
+export function truthCsv(cohort: SimulatedCohort, rendered: readonly RenderedLesion[]): string {
   let out = csvLine(TRUTH_COLUMNS);
-  for (const p of cohort.patients) {
+  cohort.patients.forEach((p, i) => {
     const t = p.truth;
     const l = p.lesion;
     out += csvLine([p.clinical.patient_id, String(p.clinical.imn_metastasis), ...[
       t.linear_predictor, t.probability, t.z_enhancement, t.z_washout, t.z_heterogeneity,
-      l.diameterMm, l.washIn, l.ser, l.heterogeneity, l.irregularity,
+      l.diameterMm, l.washIn, l.ser, l.heterogeneity, l.irregularity, rendered[i].diameterMm, rendered[i].maskVoxels,
     ].map(num)]);
-  }
+  });
   return out;
 }
 
@@ -139,11 +147,14 @@ export async function writeSimulatedCohort(cohort: SimulatedCohort, dir: string)
   const files: Record<string, ManifestEntry> = {};
   const written: string[] = [];
   const skipped: string[] = [];
+  const rendered: RenderedLesion[] = [];
   for (let i = 0; i < cohort.patients.length; i++) {
     const p = cohort.patients[i];
     const id = p.clinical.patient_id;
     const im = renderPatientFromSeed(cohort.seed, i, p.lesion, cohort.image);
     const images = [im.phases[0], im.phases[1], im.phases[2], im.sub1, im.mask];
+    const [a, b, c] = im.shape.semiAxesMm;
+    rendered.push({ diameterMm: 2 * Math.cbrt(a * b * c), maskVoxels: im.lesionVoxels });
     for (let k = 0; k < PATIENT_FILES.length; k++) {
       const rel = `${id}/${PATIENT_FILES[k]}`;
       const abs = join(dir, rel);
@@ -161,7 +172,7 @@ export async function writeSimulatedCohort(cohort: SimulatedCohort, dir: string)
   }
   const texts: [string, string][] = [
     ["clinical.csv", clinicalCsv(cohort)],
-    ["truth.csv", truthCsv(cohort)],
+    ["truth.csv", truthCsv(cohort, rendered)],
     ["cases.csv", casesCsv(cohort)],
     ["README.md", readme(cohort)],
     ["manifest.json", `${JSON.stringify({ label: SIMULATED_LABEL, seed: cohort.seed, n: cohort.n, files }, null, 1)}\n`],

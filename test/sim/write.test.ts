@@ -84,4 +84,12 @@ test("written images read back with the same voxels and geometry; CSVs are batch
   assert.equal(rows.length, 2);
   cohort.patients.forEach((p, i) => CLINICAL_COLUMNS.forEach((c, k) => assert.equal(rows[i][k], String(p.clinical[c]), `${c}`)));
   assert.ok(readFileSync(join(a, "README.md"), "utf8").startsWith(`# ${SIMULATED_LABEL}`));
+
+  // truth.csv: rendered lesion of SIM_002 — voxel count from its mask, diameter ≤ the target.
+  const [th, ...tr] = parseCsv(readFileSync(join(a, "truth.csv"), "utf8")).filter((r) => r.join("") !== "");
+  const col = (name: string) => th.indexOf(name);
+  assert.equal(tr[1][col("patient_id")], "SIM_002");
+  assert.equal(Number(tr[1][col("mask_voxels")]), im.mask.data.reduce((s, v) => s + v, 0));
+  assert.ok(Number(tr[1][col("rendered_diameter_mm")]) <= Number(tr[1][col("lesion_diameter_mm")]) + 1e-3);
+  assert.equal(Number(tr[1][col("imn_metastasis")]), cohort.patients[1].clinical.imn_metastasis);
 });
