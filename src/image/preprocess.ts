@@ -44,6 +44,18 @@ function sha1(data: ArrayBufferView): string {
   return createHash("sha1").update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest("hex");
 }
 
+/** sitk.Hash of the label image after PyRadiomics' cast to UInt32, hashed in blocks (no full copy). */
+function sha1AsUint32(data: ArrayLike<number>): string {
+  const hash = createHash("sha1");
+  const block = new Uint32Array(Math.min(data.length, 1 << 20));
+  for (let start = 0; start < data.length; start += block.length) {
+    const n = Math.min(block.length, data.length - start);
+    for (let k = 0; k < n; k++) block[k] = data[start + k]!;
+    hash.update(new Uint8Array(block.buffer, 0, n * 4));
+  }
+  return hash.digest("hex");
+}
+
 /** Reads a setting with a type check; InputError names the setting on a wrong type. */
 function setting<T>(settings: Record<string, unknown>, key: string, dflt: T, check: (v: unknown) => boolean, want: string): T {
   const v = settings[key];
@@ -331,7 +343,7 @@ export function prepareCase(image: Image3D, labelImage: Image3D, settings: Recor
 
   let mask = selectLabel(labelImage, label, names.mask);
   addImageElements(diag, image, "original");
-  diag["diagnostics_Mask-original_Hash"] = sha1(Uint32Array.from(labelImage.data as ArrayLike<number>));
+  diag["diagnostics_Mask-original_Hash"] = sha1AsUint32(labelImage.data);
   addMaskElements(diag, null, mask, "original", names.mask);
 
   let img: Image3D = image;
