@@ -322,9 +322,10 @@ export function resegmentMask(image: Image3D, mask: Mask3D, range: number[], mod
   return { ...mask, data: out, size: [...mask.size] as Vec3 };
 }
 
-/** Index of the first NaN voxel, or −1. */
-function firstNaN(data: ArrayLike<number>): number {
-  for (let i = 0; i < data.length; i++) if (Number.isNaN(data[i])) return i;
+/** Index of the first NaN or infinite voxel, or −1 (integer voxel types are always finite). */
+function firstNonFinite(data: Image3D["data"]): number {
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) return -1;
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return i;
   return -1;
 }
 
@@ -338,8 +339,8 @@ export function prepareCase(image: Image3D, labelImage: Image3D, settings: Recor
   const names = { image: caseNames.image ?? "image", mask: caseNames.mask ?? "mask" };
   const label = setting(settings, "label", 1, isNum, "a number");
   const diag: Record<string, string | number> = {};
-  const nan = firstNaN(image.data);
-  if (nan >= 0) throw new InputError(`${names.image}: voxel ${nan} is NaN; images must hold finite values`);
+  const bad = firstNonFinite(image.data);
+  if (bad >= 0) throw new InputError(`${names.image}: voxel ${bad} is ${image.data[bad]}; images must hold finite values`);
 
   let mask = selectLabel(labelImage, label, names.mask);
   addImageElements(diag, image, "original");

@@ -89,7 +89,11 @@ test("NaN voxels in the image", async () => {
   const pair = images(BLOCK);
   pair.image = { ...IMAGE, data: Float32Array.from(IMAGE.data as Float32Array) };
   pair.image.data[40] = NaN;
-  await expectError("nan", pair, {}, "image", /voxel 40 is NaN/);
+  await expectError("nan", pair, {}, "image", /voxel 40 is NaN; images must hold finite values/);
+  const inf = images(BLOCK);
+  inf.image = { ...IMAGE, data: Float32Array.from(IMAGE.data as Float32Array) };
+  inf.image.data[7] = -Infinity;
+  await expectError("inf", inf, {}, "image", /voxel 7 is -Infinity/);
 });
 
 test("resegmentation that leaves ≤ 1 voxel, and bad settings", async () => {
