@@ -11,12 +11,14 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/** CRC-32 of a byte string (table-driven, reflected). */
 function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/** PNG chunk: length, type, data, CRC-32 over type + data. */
 function chunk(type: string, data: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);

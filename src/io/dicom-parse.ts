@@ -44,6 +44,10 @@ export function parseDicomFile(path: string, opts: { headerOnly?: boolean } = {}
   return body.ds;
 }
 
+/**
+ * Parses elements from `start` to `end` (or an item delimiter); sequences recurse into items.
+ * `metaOnly` stops after group 0002, `headerOnly` before the pixel data group 7FE0.
+ */
 function parseDataset(view: DataView, buf: Uint8Array, start: number, end: number, explicit: boolean, path: string, metaOnly: boolean, headerOnly = false): { ds: DicomDataset; end: number } {
   const ds: DicomDataset = new Map();
   let p = start;
