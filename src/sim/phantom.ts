@@ -4,7 +4,8 @@
  * direction). Signal model (arbitrary units, fat-suppressed T1-like):
  *
  *   background  S0 = 110 + 230·F,  S1 = S0·(1 + 0.10·F),  S2 = S0·(1 + 0.18·F)
- *               F = logistic(2.5·(G + 0.3)) fibroglandular fraction, G a smooth field (σ 4,4,1.5 vox);
+ *               F = logistic(2.5·(G + 0.3)) fibroglandular fraction, G a smooth field (σ 4,4,1.5 vox,
+ *               generated at half in-plane resolution and interpolated);
  *               mild progressive background parenchymal enhancement.
  *   lesion      S0 = 300·(1 + 0.04·Tpre),
  *               E(x) = max(0, washIn·(1 + heterogeneity·Tenh(x)))   (fractional early enhancement)
@@ -18,7 +19,7 @@
  */
 import type { Image3D, Mask3D, Vec3 } from "../image/types.js";
 import { Rng } from "../stats/rng.js";
-import { smoothField } from "./fields.js";
+import { smoothField, smoothFieldHalfXY } from "./fields.js";
 import { drawLesionShape, rasterizeLesion, type LesionShape } from "./lesion.js";
 import { fillStandardNormal, logistic, patientSeed } from "./random.js";
 
@@ -88,7 +89,7 @@ export function renderPatientImages(rng: Rng, lesion: LesionParameters, o: SimIm
   const n = o.size[0] * o.size[1] * o.size[2];
   const shape = drawLesionShape(rng, lesion.diameterMm, lesion.irregularity, o.size, o.spacing);
   const raster = rasterizeLesion(shape, o.size, o.spacing);
-  const g = smoothField(rng, o.size, [4, 4, 1.5]);
+  const g = smoothFieldHalfXY(rng, o.size, [4, 4, 1.5]);
   // Lesion texture fields live on the lesion's box only (standardised there).
   const lo = raster.lower;
   const box = [0, 1, 2].map((a) => raster.upper[a] - lo[a] + 1);
