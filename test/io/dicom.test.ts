@@ -40,6 +40,13 @@ test("DCE series splits into 3 time points of 60 sagittal slices with the exam's
   assert.equal(phases.length, 3);
   // ContentTime 10:25:51 (pre-contrast), 10:32:38, 10:38:32
   assert.deepEqual(phases.map((p) => p.key.split("|")[3]), ["102551", "103238", "103832"]);
+  // the exam's derived maps record the phase times relative to injection in a private tag (0117,1034):
+  // −230, 177, 531 s — the same 407 s and 354 s gaps as the ContentTimes
+  const seconds = (t: string) => 3600 * Number(t.slice(0, 2)) + 60 * Number(t.slice(2, 4)) + Number(t.slice(4, 6));
+  const times = phases.map((p) => seconds(p.key.split("|")[3]!));
+  const relative = decodeNumbers(parseDicomFile(`${EXAM}/image_dce_pe1/1-01.dcm`, { headerOnly: true }).get("0117,1034")!.value);
+  assert.deepEqual(relative, [-230, 177, 531]);
+  assert.deepEqual([times[1]! - times[0]!, times[2]! - times[1]!], [relative[1]! - relative[0]!, relative[2]! - relative[1]!]);
   for (const p of phases) {
     assert.equal(p.files.length, 60);
     assert.deepEqual(p.image.size, [256, 256, 60]);
