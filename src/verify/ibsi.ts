@@ -79,6 +79,74 @@ function roiValues(image: Image3D, mask: Mask3D): Float64Array {
   return Float64Array.from(out);
 }
 
+/** Bounding-box size (x, y, z) of a mask; zeros when empty. */
+function bboxSize(mask: Mask3D): number[] {
+  const { lower, upper } = boundingBox(mask);
+  return [0, 1, 2].map((a) => upper[a] - lower[a]);
+}
+
+/**
+ * IBSI diagnostic tags of the processing steps: image and voxel dimensions, intensity mean/min/max of the
+ * image and of the intensity mask, mask and bounding-box dimensions, voxel counts. Without interpolation
+ * the 'interp' stage equals the initial one; 'reseg' reflects the re-segmented intensity mask.
+ */
+export function ibsiDiagnostics(image: Image3D, morphMask: Mask3D, intMask: Mask3D): Map<string, number> {
+  const out = new Map<string, number>();
+  const axes = ["x", "y", "z"];
+  const imageStats = (stage: string) => {
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < image.data.length; i++) {
+      const v = image.data[i];
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    axes.forEach((a, k) => {
+      out.set(`img_dim_${a}_${stage}_img`, image.size[k]);
+      out.set(`vox_dim_${a}_${stage}_img`, image.spacing[k]);
+    });
+    out.set(`mean_int_${stage}_img`, sum / image.data.length);
+    out.set(`min_int_${stage}_img`, min);
+    out.set(`max_int_${stage}_img`, max);
+  };
+  const roiStats = (stage: string, ints: Mask3D) => {
+    const ib = bboxSize(ints);
+    const mb = bboxSize(morphMask);
+    let n = 0;
+    let nm = 0;
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < ints.data.length; i++) {
+      if (morphMask.data[i]) nm++;
+      if (!ints.data[i]) continue;
+      const v = image.data[i];
+      n++;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    axes.forEach((a, k) => {
+      out.set(`int_mask_dim_${a}_${stage}_roi`, ints.size[k]);
+      out.set(`int_mask_bb_dim_${a}_${stage}_roi`, ib[k]);
+      out.set(`morph_mask_bb_dim_${a}_${stage}_roi`, mb[k]);
+    });
+    out.set(`int_mask_vox_count_${stage}_roi`, n);
+    out.set(`morph_mask_vox_count_${stage}_roi`, nm);
+    out.set(`int_mask_mean_int_${stage}_roi`, sum / n);
+    out.set(`int_mask_min_int_${stage}_roi`, min);
+    out.set(`int_mask_max_int_${stage}_roi`, max);
+  };
+  imageStats("init");
+  imageStats("interp");
+  roiStats("init", morphMask);
+  roiStats("interp", morphMask);
+  roiStats("reseg", intMask);
+  return out;
+}
+
 /** Every IBSI feature this project computes for one image + mask under a configuration, keyed by IBSI tag. */
 export function ibsiFeatures(image: Image3D, labelImage: Image3D, config: IbsiConfig): Map<string, number> {
   const morphMask = selectLabel(labelImage, 1);
@@ -102,9 +170,11 @@ export function ibsiFeatures(image: Image3D, labelImage: Image3D, config: IbsiCo
   const values = roiValues(img, intMask);
   const levelValues = Float64Array.from(roiValues({ ...img, data: Float64Array.from(levels) }, intMask));
   const ivh = config.ivh ? ivhFeatures(values, config.ivh.lo, config.ivh.hi, config.ivh.step) : ivhFeatures(levelValues, 1, ng);
+  const fullInt = cropMaskBack(intMask, box, image);
   return new Map<string, number>([
+    ...ibsiDiagnostics(image, morphMask, { ...morphMask, data: fullInt }),
     ...morphologyFeatures(morph, img.data),
-    ...localIntensityFeatures(image.data, cropMaskBack(intMask, box, image), image.size, image.spacing),
+    ...localIntensityFeatures(image.data, fullInt, image.size, image.spacing),
     ...statFeatures(values),
     ...histogramFeatures(levelValues, ng),
     ...ivh,

@@ -123,10 +123,18 @@ export function histogramFeatures(levels: Float64Array, ng: number): Map<string,
  */
 export function ivhFeatures(levels: Float64Array, lo: number, hi: number, step = 1): Map<string, number> {
   const n = levels.length;
+  const sorted = sortedCopy(levels);
+  /** Fraction of voxels with level ≥ i (binary search in the sorted values). */
   const nu = (i: number) => {
-    let c = 0;
-    for (const v of levels) if (v >= i - 1e-9 * step) c++;
-    return c / n;
+    const t = i - 1e-9 * step;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return (n - lo) / n;
   };
   const vAt = (x: number) => {
     for (let i = lo; i <= hi + 1e-9; i += step) if ((i - lo) / (hi - lo) >= x - 1e-12) return nu(i);

@@ -35,14 +35,21 @@ function member(g: LevelGrid, x: number, y: number, z: number, slice: number | n
   return g.mask[x + nx * (y + ny * z)] === 1;
 }
 
-/** ROI voxel coordinates (optionally of one slice). */
+const voxelCache = new WeakMap<Uint8Array, Map<number, number[][]>>();
+
+/** ROI voxel coordinates (optionally of one slice), computed once per mask and slice. */
 function roiVoxels(g: LevelGrid, slice: number | null): number[][] {
+  let perMask = voxelCache.get(g.mask);
+  if (!perMask) voxelCache.set(g.mask, (perMask = new Map()));
+  const key = slice ?? -1;
+  const hit = perMask.get(key);
+  if (hit) return hit;
   const [nx, ny, nz] = g.size;
   const out: number[][] = [];
-  for (let z = 0; z < nz; z++) {
-    if (slice !== null && z !== slice) continue;
+  for (let z = slice ?? 0; z < (slice === null ? nz : slice + 1); z++) {
     for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) if (g.mask[x + nx * (y + ny * z)]) out.push([x, y, z]);
   }
+  perMask.set(key, out);
   return out;
 }
 
@@ -84,16 +91,15 @@ export function rlmCounts(g: LevelGrid, d: number[], slice: number | null): Floa
 }
 
 /** Distance to the ROI edge: 1 for voxels with a 6- (4- in 2D) neighbour outside the ROI, +1 per step inward. */
-function edgeDistance(grid: LevelGrid, slice: number | null): Map<number, number> {
+function edgeDistance(grid: LevelGrid, slice: number | null): Int32Array {
   const g = { ...grid, mask: grid.distanceMask ?? grid.mask };
   const [nx, ny] = g.size;
   const steps = slice === null ? [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] : [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0]];
-  const dist = new Map<number, number>();
+  const dist = new Int32Array(g.mask.length);
   let frontier: number[][] = [];
-  const vox = roiVoxels(g, slice);
-  for (const [x, y, z] of vox) {
+  for (const [x, y, z] of roiVoxels(g, slice)) {
     if (steps.some(([a, b, c]) => !member(g, x + a, y + b, z + c, slice))) {
-      dist.set(x + nx * (y + ny * z), 1);
+      dist[x + nx * (y + ny * z)] = 1;
       frontier.push([x, y, z]);
     }
   }
@@ -103,8 +109,8 @@ function edgeDistance(grid: LevelGrid, slice: number | null): Map<number, number
       for (const [a, b, c] of steps) {
         const [xx, yy, zz] = [x + a, y + b, z + c];
         const k = xx + nx * (yy + ny * zz);
-        if (member(g, xx, yy, zz, slice) && !dist.has(k)) {
-          dist.set(k, d);
+        if (member(g, xx, yy, zz, slice) && dist[k] === 0) {
+          dist[k] = d;
           next.push([xx, yy, zz]);
         }
       }
@@ -116,29 +122,37 @@ function edgeDistance(grid: LevelGrid, slice: number | null): Map<number, number
 
 /** Zones (connected equal-level voxels, 26- / 8-connected): level, size and minimum edge distance. */
 export function zones(g: LevelGrid, slice: number | null): { level: number; size: number; distance: number }[] {
-  const [nx, ny] = g.size;
+  const [nx, ny, nz] = g.size;
   const nb = slice === null ? NEIGHBOURS_3D : NEIGHBOURS_2D;
   const dist = edgeDistance(g, slice);
-  const seen = new Set<number>();
+  const seen = new Uint8Array(g.mask.length);
+  const stack = new Int32Array(g.mask.length);
   const out: { level: number; size: number; distance: number }[] = [];
   for (const [x0, y0, z0] of roiVoxels(g, slice)) {
     const k0 = x0 + nx * (y0 + ny * z0);
-    if (seen.has(k0)) continue;
-    const l = lv(g, x0, y0, z0);
-    seen.add(k0);
-    const stack = [[x0, y0, z0]];
+    if (seen[k0]) continue;
+    const l = g.levels[k0];
+    seen[k0] = 1;
+    let top = 0;
+    stack[top++] = k0;
     let size = 0;
     let dmin = Infinity;
-    while (stack.length > 0) {
-      const [x, y, z] = stack.pop()!;
+    while (top > 0) {
+      const k = stack[--top];
       size++;
-      dmin = Math.min(dmin, dist.get(x + nx * (y + ny * z))!);
+      if (dist[k] < dmin) dmin = dist[k];
+      const z = Math.floor(k / (nx * ny));
+      const y = Math.floor(k / nx) % ny;
+      const x = k % nx;
       for (const [a, b, c] of nb) {
-        const [xx, yy, zz] = [x + a, y + b, z + c];
-        const k = xx + nx * (yy + ny * zz);
-        if (member(g, xx, yy, zz, slice) && !seen.has(k) && lv(g, xx, yy, zz) === l) {
-          seen.add(k);
-          stack.push([xx, yy, zz]);
+        const xx = x + a;
+        const yy = y + b;
+        const zz = z + c;
+        if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz || (slice !== null && zz !== slice)) continue;
+        const kk = xx + nx * (yy + ny * zz);
+        if (g.mask[kk] && !seen[kk] && g.levels[kk] === l) {
+          seen[kk] = 1;
+          stack[top++] = kk;
         }
       }
     }
@@ -296,35 +310,64 @@ export function cmFeatures(P: Float64Array, ng: number): Map<string, number> {
  */
 export function matrixFeatures(P: Float64Array, ng: number, nv: number, names: string[]): Map<string, number> {
   const nj = P.length / ng;
-  const ns = sum(P);
   const ri = new Float64Array(ng);
   const rj = new Float64Array(nj);
-  for (let i = 0; i < ng; i++) for (let j = 0; j < nj; j++) (ri[i] += P[i * nj + j]), (rj[j] += P[i * nj + j]);
-  const acc = (f: (i: number, j: number) => number) => {
-    let s = 0;
-    for (let i = 0; i < ng; i++) for (let j = 0; j < nj; j++) if (P[i * nj + j] > 0) s += P[i * nj + j] * f(i + 1, j + 1);
-    return s / ns;
-  };
-  const mui = acc((i) => i);
-  const muj = acc((_i, j) => j);
-  const sq = (a: Float64Array) => a.reduce((s, v) => s + v * v, 0);
+  // One pass over the non-zero cells accumulates every weighted sum.
+  let ns = 0;
+  const acc = new Float64Array(10); // 1/j², j², 1/i², i², 1/(i²j²), i²/j², j²/i², i²j², i, j
+  let entr = 0;
+  for (let a = 0; a < ng; a++) {
+    const i = a + 1;
+    const i2 = i * i;
+    for (let b = 0; b < nj; b++) {
+      const c = P[a * nj + b];
+      if (c === 0) continue;
+      const j = b + 1;
+      const j2 = j * j;
+      ns += c;
+      ri[a] += c;
+      rj[b] += c;
+      acc[0] += c / j2;
+      acc[1] += c * j2;
+      acc[2] += c / i2;
+      acc[3] += c * i2;
+      acc[4] += c / (i2 * j2);
+      acc[5] += (c * i2) / j2;
+      acc[6] += (c * j2) / i2;
+      acc[7] += c * i2 * j2;
+      acc[8] += c * i;
+      acc[9] += c * j;
+    }
+  }
+  const mui = acc[8] / ns;
+  const muj = acc[9] / ns;
+  let glVar = 0;
+  let jVar = 0;
+  for (let a = 0; a < ng; a++) glVar += (ri[a] / ns) * (a + 1 - mui) ** 2;
+  for (let b = 0; b < nj; b++) jVar += (rj[b] / ns) * (b + 1 - muj) ** 2;
+  for (let k = 0; k < P.length; k++) {
+    if (P[k] === 0) continue;
+    const p = P[k] / ns;
+    entr -= p * Math.log2(p);
+  }
+  const sq = (v: Float64Array) => v.reduce((t, x) => t + x * x, 0);
   const values = [
-    acc((_i, j) => 1 / (j * j)),
-    acc((_i, j) => j * j),
-    acc((i) => 1 / (i * i)),
-    acc((i) => i * i),
-    acc((i, j) => 1 / (i * i * j * j)),
-    acc((i, j) => (i * i) / (j * j)),
-    acc((i, j) => (j * j) / (i * i)),
-    acc((i, j) => i * i * j * j),
+    acc[0] / ns,
+    acc[1] / ns,
+    acc[2] / ns,
+    acc[3] / ns,
+    acc[4] / ns,
+    acc[5] / ns,
+    acc[6] / ns,
+    acc[7] / ns,
     sq(ri) / ns,
     sq(ri) / (ns * ns),
     sq(rj) / ns,
     sq(rj) / (ns * ns),
     ns / nv,
-    acc((i) => (i - mui) ** 2),
-    acc((_i, j) => (j - muj) ** 2),
-    entropy(Array.from(P, (v) => v / ns)),
+    glVar,
+    jVar,
+    entr,
   ];
   return new Map(names.map((n, k) => [n, values[k]]));
 }
