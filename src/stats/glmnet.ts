@@ -132,6 +132,7 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const alf = userLambda ? 1 : Math.max(1e-6, flmin) ** (1 / (nlam - 1));
   const shr = thr * dev0;
   const xv = new Float64Array(p);
+  const eta = new Float64Array(n);
   const ga = new Float64Array(p);
   const ixx = new Uint8Array(p);
   const mm = new Int32Array(p);
@@ -148,13 +149,16 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const alm: number[] = [];
   const out: GlmnetPath = { names: d.names, lambda: [], a0: [], beta: [], df: [], devRatio: [], nulldev: 2 * n * dev0, nobs: n };
   const coordinate = (k: number, al1: number, al2: number): number => {
-    const bk = b[k + 1];
-    const u = dot(r, k) + xv[k] * bk;
-    const au = Math.abs(u) - al1;
-    b[k + 1] = au <= 0 ? 0 : (Math.sign(u) * au) / (xv[k] + al2);
-    const dd = b[k + 1] - bk;
-    if (dd === 0) return 0;
     const col = k * n;
+    let g = 0;
+    for (let i = 0; i < n; i++) g += r[i] * xs[col + i];
+    const bk = b[k + 1];
+    const u = g + xv[k] * bk;
+    const au = Math.abs(u) - al1;
+    const nb = au <= 0 ? 0 : (u < 0 ? -au : au) / (xv[k] + al2);
+    b[k + 1] = nb;
+    const dd = nb - bk;
+    if (dd === 0) return 0;
     for (let i = 0; i < n; i++) r[i] -= dd * v[i] * xs[col + i];
     return xv[k] * dd * dd;
   };
@@ -219,9 +223,16 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
         }
       }
       xmz = 0;
+      // Linear predictor accumulated column by column (contiguous memory).
+      eta.fill(b[0]);
+      for (const k of m) {
+        const bk = b[k + 1];
+        if (bk === 0) continue;
+        const col = k * n;
+        for (let i = 0; i < n; i++) eta[i] += bk * xs[col + i];
+      }
       for (let i = 0; i < n; i++) {
-        let fi = b[0];
-        for (const k of m) fi += b[k + 1] * xs[k * n + i];
+        const fi = eta[i];
         q[i] = fi < -fmax ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
         v[i] = wi * q[i] * (1 - q[i]);
         xmz += v[i];
