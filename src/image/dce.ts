@@ -150,3 +150,35 @@ export function enhancementMask(
   const mask: Mask3D = { ...withData(s0, new Float64Array(0)), data: out };
   return t.minNeighbors ? removeSparseVoxels(mask, t.minNeighbors) : mask;
 }
+
+/** Settings of dceMaps (defaults: the conventions found in the UCSF-BR-06 exam's own maps). */
+export interface DceMapOptions {
+  /** Background threshold on S0 (default 35). */
+  minS0?: number;
+  /** PE threshold (percent) for SER (default 70). */
+  minPE?: number;
+  /** Neighbour filter for the SER region (default 4 of 26). */
+  minNeighbors?: number;
+  /** SER cap (default 3). */
+  maxSER?: number;
+}
+
+/**
+ * PE and SER maps in the form the scanner software stored them for UCSF-BR-06 (docs/images.md):
+ * PE = trunc(100·(S1 − S0)/S0) where S0 ≥ minS0, negatives 0, else 0;
+ * SER = min((S1 − S0)/(S2 − S0), maxSER) on the enhancing region (S0 ≥ minS0, PE ≥ minPE, ≥ minNeighbors
+ * passing neighbours), else 0. SER is returned unrounded (the exam stores it to 0.001).
+ */
+export function dceMaps(s0: Image3D, s1: Image3D, s2: Image3D, opts: DceMapOptions = {}): { pe: Image3D<Float64Array>; ser: Image3D<Float64Array>; region: Mask3D } {
+  const minS0 = opts.minS0 ?? 35;
+  const pe = percentEnhancement(s0, s1);
+  const ser = signalEnhancementRatio(s0, s1, s2);
+  const region = enhancementMask(s0, s1, null, { minS0, minPE: opts.minPE ?? 70, minNeighbors: opts.minNeighbors ?? 4 });
+  const maxSER = opts.maxSER ?? 3;
+  const d0 = s0.data, p = pe.data, r = ser.data, m = region.data;
+  for (let i = 0; i < p.length; i++) {
+    p[i] = d0[i]! >= minS0 ? Math.max(0, Math.trunc(p[i]!)) : 0;
+    r[i] = m[i] && r[i]! > 0 ? Math.min(r[i]!, maxSER) : 0;
+  }
+  return { pe, ser, region };
+}
