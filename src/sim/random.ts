@@ -26,7 +26,7 @@ export function uniformIn(rng: Rng, lo: number, hi: number): number {
 
 /**
  * Seed of patient `index`'s own image stream: the cohort seed mixed with the index (golden-ratio
- * increment), so one patient's images can be regenerated alone and do not shift when n changes.
+ * increment), so one patient's images can be regenerated alone, without rendering the others.
  */
 export function patientSeed(cohortSeed: number, index: number): number {
   return (Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(cohortSeed >>> 0, 0x85ebca6b) ^ 0x5bd1e995) >>> 0;
