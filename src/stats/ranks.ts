@@ -7,19 +7,23 @@ export function argsort(v: ArrayLike<number>): Int32Array {
   return idx.sort((a, b) => v[a] - v[b] || a - b);
 }
 
-/** Mid-ranks (ties get the mean of their ranks, 1-based), as R's rank(ties = "average"). */
+/**
+ * Mid-ranks (ties get the mean of their ranks, 1-based), as R's rank(ties = "average"):
+ * one native sort, then the mid-rank of each distinct value (positions i..j → (i + j + 2)/2).
+ */
 export function midranks(v: ArrayLike<number>): Float64Array {
   const n = v.length;
-  const order = argsort(v);
-  const r = new Float64Array(n);
+  const sorted = Float64Array.from(v).sort();
+  const rankOf = new Map<number, number>();
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j + 1 < n && v[order[j + 1]] === v[order[i]]) j++;
-    const rank = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) r[order[k]] = rank;
+    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
+    rankOf.set(sorted[i], (i + j + 2) / 2);
     i = j + 1;
   }
+  const r = new Float64Array(n);
+  for (let k = 0; k < n; k++) r[k] = rankOf.get(v[k]) as number;
   return r;
 }
 

@@ -6,7 +6,7 @@
  */
 import { InputError } from "../errors.js";
 import { argsort, quantile7 } from "./ranks.js";
-import { delongPlacements } from "./delong.js";
+import { delongPlacements, type Placements } from "./delong.js";
 import { qnorm } from "./dist.js";
 import { Rng } from "./rng.js";
 import { checkBinary, checkFinite, checkSameLength } from "./validate.js";
@@ -22,6 +22,8 @@ export interface RocCurve {
   /** Predictor values of cases (outcome 1) and controls (outcome 0). */
   cases: Float64Array;
   controls: Float64Array;
+  /** DeLong placement values of this curve (reused by the CI). */
+  placements?: Placements;
 }
 
 /** Splits a predictor by a 0/1 response into cases and controls after validation. */
@@ -46,10 +48,14 @@ export function roc(response: ArrayLike<number>, predictor: ArrayLike<number>, d
   const { cases, controls } = splitByResponse(response, predictor);
   const dir = direction === "auto" ? autoDirection(cases, controls) : direction;
   const sign = dir === "<" ? 1 : -1;
-  const all = Float64Array.from(predictor);
-  const uniq = Array.from(new Set(all)).sort((a, b) => a - b);
+  const all = Float64Array.from(predictor).sort();
   const thresholds: number[] = [-Infinity];
-  for (let i = 1; i < uniq.length; i++) thresholds.push((uniq[i - 1] + uniq[i]) / 2);
+  let prev = all[0];
+  for (let i = 1; i < all.length; i++) {
+    if (all[i] === prev) continue;
+    thresholds.push((prev + all[i]) / 2);
+    prev = all[i];
+  }
   thresholds.push(Infinity);
   const sc = Float64Array.from(cases).sort();
   const so = Float64Array.from(controls).sort();
@@ -69,8 +75,8 @@ export function roc(response: ArrayLike<number>, predictor: ArrayLike<number>, d
       specificities.push((so.length - io) / so.length);
     }
   }
-  const auc = delongPlacements(cases, controls, dir).auc;
-  return { direction: dir, thresholds, sensitivities, specificities, auc, cases, controls };
+  const placements = delongPlacements(cases, controls, dir);
+  return { direction: dir, thresholds, sensitivities, specificities, auc: placements.auc, cases, controls, placements };
 }
 
 export interface AucCi {
@@ -83,7 +89,7 @@ export interface AucCi {
 
 /** DeLong CI of the AUC: auc ∓ z_{1−α/2} √var, clipped to [0, 1] as pROC does. */
 export function aucCiDelong(curve: RocCurve, confLevel = 0.95): AucCi {
-  const { auc, variance } = delongPlacements(curve.cases, curve.controls, curve.direction);
+  const { auc, variance } = curve.placements ?? delongPlacements(curve.cases, curve.controls, curve.direction);
   const se = Math.sqrt(variance);
   const z = qnorm(1 - (1 - confLevel) / 2);
   return { lower: Math.max(0, auc - z * se), estimate: auc, upper: Math.min(1, auc + z * se), variance, se };
