@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { StandardScaler, UnivariateFilter, CorrelationFilter, Mrmr, aucRelevance, correlation } from "../../src/stats/selection.js";
+import { StandardScaler, UnivariateFilter, CorrelationFilter, Mrmr, LassoSelector, aucRelevance, correlation } from "../../src/stats/selection.js";
 import { Pipeline, LogisticEstimator, repeatedCv, bootstrapOptimism } from "../../src/stats/validation.js";
 import { Rng } from "../../src/stats/rng.js";
 import { InputError } from "../../src/errors.js";
@@ -76,4 +76,11 @@ test("a fold without events is impossible to avoid → InputError", () => {
   const x = Array.from({ length: 20 }, (_, i) => [i]);
   const y = x.map((_, i) => (i < 3 ? 1 : 0));
   assert.throws(() => repeatedCv(x, y, () => new LogisticEstimator(), { k: 5, repeats: 1 }), (e: Error) => e instanceof InputError && /stratify/.test(e.message));
+});
+
+test("LASSO selector (cv.glmnet, lambda.1se) keeps the true signals of the sim cohort", () => {
+  const sel = new LassoSelector({ nfolds: 5, seed: 4 }).fit(XSim, ySim);
+  const kept = sel.outputNames(sim.columns.predictors);
+  for (const f of ["f1", "f2", "f3"]) assert.ok(kept.includes(f), `kept ${kept}`);
+  assert.ok(kept.length <= 5 && sel.lambda > 0);
 });
