@@ -125,3 +125,21 @@ test("noise-free lesion interior reproduces the signal model: SER and wash-in by
   assert.ok(Math.abs(base / k - 300) < 15, `S0 interior mean ${base / k}`);
   assert.ok(Math.abs(d1 / base - p.lesion.washIn) < 0.1 * p.lesion.washIn, `wash-in ${d1 / base} vs ${p.lesion.washIn}`);
 });
+
+test("a smaller grid shrinks large lesions to fit: masks stay inside and connected", () => {
+  const c = simulatePaperCohort({ n: 12, seed: 3, image: { size: [32, 32, 12] } });
+  for (const p of c.patients) {
+    const im = simulatePatientImages(c, p.index);
+    const [nx, ny, nz] = im.mask.size;
+    assert.deepEqual([nx, ny, nz], [32, 32, 12]);
+    assert.ok(im.lesionVoxels > 0);
+    for (let i = 0; i < im.mask.data.length; i++) {
+      if (!im.mask.data[i]) continue;
+      const x = i % nx, y = Math.floor(i / nx) % ny, z = Math.floor(i / (nx * ny));
+      assert.ok(x > 0 && y > 0 && z > 0 && x < nx - 1 && y < ny - 1 && z < nz - 1, `${p.clinical.patient_id}: border voxel`);
+    }
+    assert.equal(components26(im.mask.data, im.mask.size), 1);
+  }
+  assert.throws(() => simulatePaperCohort({ image: { size: [4, 64, 24] } }), /image\.size/);
+  assert.throws(() => simulatePaperCohort({ image: { spacing: [0.7, 0, 2] } }), /image\.spacing/);
+});
