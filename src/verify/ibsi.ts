@@ -173,7 +173,7 @@ export function ibsiFeatures(image: Image3D, labelImage: Image3D, config: IbsiCo
   const fullInt = cropMaskBack(intMask, box, image);
   return new Map<string, number>([
     ...ibsiDiagnostics(image, morphMask, { ...morphMask, data: fullInt }),
-    ...morphologyFeatures(morph, img.data),
+    ...morphologyFeatures(morph, img.data, intMask.data),
     ...localIntensityFeatures(image.data, fullInt, image.size, image.spacing),
     ...statFeatures(values),
     ...histogramFeatures(levelValues, ng),

@@ -6,7 +6,7 @@ import { maximumDiameters, meshVertices, principalMoments } from "../shape.js";
  * maximum diameter over mesh vertices, PCA axes (4√λ of the sample covariance, 1/(Nv − 1) — IBSI's
  * convention, unlike PyRadiomics' 1/Nv), elongation, flatness, Moran's I and Geary's C.
  */
-export function morphologyFeatures(mask: Mask3D, values: ArrayLike<number>): Map<string, number> {
+export function morphologyFeatures(mask: Mask3D, values: ArrayLike<number>, intensityMask: Uint8Array = mask.data): Map<string, number> {
   const { np, eig: popEig } = principalMoments(mask);
   const eig = popEig.map((e) => (e * np) / (np - 1));
   const sp: [number, number, number] = [mask.spacing[0], mask.spacing[1], mask.spacing[2]];
@@ -20,6 +20,7 @@ export function morphologyFeatures(mask: Mask3D, values: ArrayLike<number>): Map
     ["morph_pca_elongation", Math.sqrt(eig[1] / eig[2])],
     ["morph_pca_flatness", Math.sqrt(eig[0] / eig[2])],
   ]);
+  out.set("morph_com", centreOfMassShift(mask, values, intensityMask));
   // Moran's I / Geary's C are O(Nv²) over voxel pairs: computed exactly for ROIs up to MAX_PAIRWISE voxels only.
   if (np <= MAX_PAIRWISE_VOXELS) {
     const { moran, geary } = spatialAutocorrelation(mask, values);
@@ -58,4 +59,26 @@ export function spatialAutocorrelation(mask: Mask3D, values: ArrayLike<number>):
     }
   }
   return { moran: ((n / w) * num) / den, geary: (((n - 1) / (2 * w)) * gnum) / den };
+}
+
+/** Centre-of-mass shift = ‖COM of the ROI voxel positions − intensity-weighted COM of the intensity-mask voxels‖ (mm). */
+export function centreOfMassShift(mask: Mask3D, values: ArrayLike<number>, intensityMask: Uint8Array): number {
+  const [nx, ny] = mask.size;
+  const geo = [0, 0, 0];
+  const wgt = [0, 0, 0];
+  let n = 0;
+  let w = 0;
+  for (let i = 0; i < mask.data.length; i++) {
+    if (!mask.data[i] && !intensityMask[i]) continue;
+    const pos = [(i % nx) * mask.spacing[0], (Math.floor(i / nx) % ny) * mask.spacing[1], Math.floor(i / (nx * ny)) * mask.spacing[2]];
+    if (mask.data[i]) {
+      for (let d = 0; d < 3; d++) geo[d] += pos[d];
+      n++;
+    }
+    if (intensityMask[i]) {
+      for (let d = 0; d < 3; d++) wgt[d] += values[i] * pos[d];
+      w += values[i];
+    }
+  }
+  return Math.hypot(geo[0] / n - wgt[0] / w, geo[1] / n - wgt[1] / w, geo[2] / n - wgt[2] / w);
 }
