@@ -5,20 +5,29 @@ import { morphologyFeatures } from "../features/ibsi/morphology.js";
 import { ibsiTextureFeatures } from "../features/ibsi/texture.js";
 import { discretize } from "../image/discretize.js";
 import { boundingBox, cropToBox, selectLabel } from "../image/mask.js";
+import { resampleToGrid, type Grid } from "../image/resample.js";
 import type { Image3D, Mask3D } from "../image/types.js";
 import { readImage } from "../io/read.js";
 import { parseCsv } from "./pyradiomics.js";
 
 /**
- * IBSI-1 image processing configurations (reference manual, Table 5.1). Only those needing no
- * interpolation are implemented: the digital phantom (no processing) and CT configuration A
- * (2D, no interpolation, re-segmentation to [−500, 400] HU, fixed bin size 25 HU from −500).
+ * IBSI-1 image processing configurations (reference manual, Table 5.1) implemented here: the digital phantom
+ * (no processing), CT configuration A (2D, no interpolation, re-segmentation to [−500, 400] HU, fixed bin
+ * size 25 HU from −500) and B (2 mm in-plane bilinear interpolation, rounding to integer HU, mask ≥ 0.5,
+ * same re-segmentation, 32 fixed bins).
  */
 export interface IbsiConfig {
   name: string;
   resegment?: [number, number];
   /** Fixed bin size discretisation (bin width, lower bound); absent = the image already holds levels 1…Ng. */
   fbs?: { width: number; minimum: number };
+  /** Fixed bin number discretisation (number of bins over the ROI range). */
+  fbn?: number;
+  /**
+   * IBSI interpolation: target spacing per axis (null = unchanged) on a grid centred on the original one,
+   * (bi/tri)linear for image and mask; intensities rounded to integers, mask thresholded at 0.5.
+   */
+  interpolate?: { spacing: [number | null, number | null, number | null] };
   /** IVH on raw intensities over [lo, hi] in steps (CT: 1 HU); absent = on the levels 1…Ng. */
   ivh?: { lo: number; hi: number; step: number };
 }
@@ -26,11 +35,17 @@ export interface IbsiConfig {
 export const IBSI_CONFIGS: Record<string, IbsiConfig> = {
   digital: { name: "digital phantom" },
   A: { name: "configuration A", resegment: [-500, 400], fbs: { width: 25, minimum: -500 }, ivh: { lo: -500, hi: 400, step: 1 } },
+  B: {
+    name: "configuration B",
+    interpolate: { spacing: [2, 2, null] },
+    resegment: [-500, 400],
+    fbn: 32,
+    ivh: { lo: -500, hi: 400, step: 1 },
+  },
 };
 
 /** Configurations of the IBSI manual that need interpolation (not implemented). */
 export const IBSI_CONFIGS_NOT_IMPLEMENTED: Record<string, string> = {
-  B: "needs IBSI in-plane bilinear interpolation to 2 mm",
   C: "needs IBSI trilinear interpolation to 2 mm isotropic",
   D: "needs IBSI trilinear interpolation to 2 mm isotropic",
   E: "needs IBSI tricubic interpolation to 2 mm isotropic",
@@ -90,10 +105,10 @@ function bboxSize(mask: Mask3D): number[] {
  * image and of the intensity mask, mask and bounding-box dimensions, voxel counts. Without interpolation
  * the 'interp' stage equals the initial one; 'reseg' reflects the re-segmented intensity mask.
  */
-export function ibsiDiagnostics(image: Image3D, morphMask: Mask3D, intMask: Mask3D): Map<string, number> {
+export function ibsiDiagnostics(initImage: Image3D, initMask: Mask3D, image: Image3D, morphMask: Mask3D, intMask: Mask3D): Map<string, number> {
   const out = new Map<string, number>();
   const axes = ["x", "y", "z"];
-  const imageStats = (stage: string) => {
+  const imageStats = (stage: string, image: Image3D) => {
     let sum = 0;
     let min = Infinity;
     let max = -Infinity;
@@ -111,7 +126,7 @@ export function ibsiDiagnostics(image: Image3D, morphMask: Mask3D, intMask: Mask
     out.set(`min_int_${stage}_img`, min);
     out.set(`max_int_${stage}_img`, max);
   };
-  const roiStats = (stage: string, ints: Mask3D) => {
+  const roiStats = (stage: string, image: Image3D, morphMask: Mask3D, ints: Mask3D) => {
     const ib = bboxSize(ints);
     const mb = bboxSize(morphMask);
     let n = 0;
@@ -139,17 +154,42 @@ export function ibsiDiagnostics(image: Image3D, morphMask: Mask3D, intMask: Mask
     out.set(`int_mask_min_int_${stage}_roi`, min);
     out.set(`int_mask_max_int_${stage}_roi`, max);
   };
-  imageStats("init");
-  imageStats("interp");
-  roiStats("init", morphMask);
-  roiStats("interp", morphMask);
-  roiStats("reseg", intMask);
+  imageStats("init", initImage);
+  imageStats("interp", image);
+  roiStats("init", initImage, initMask, initMask);
+  roiStats("interp", image, morphMask, morphMask);
+  roiStats("reseg", image, morphMask, intMask);
   return out;
 }
 
+/**
+ * IBSI grid for interpolation: per axis n' = ⌈n·s/s'⌉, centred on the original grid
+ * (origin' = origin + D·((s(n − 1) − s'(n' − 1))/2)).
+ */
+export function ibsiGrid(image: Image3D, spacing: (number | null)[]): Grid {
+  const sp = image.spacing.map((s, a) => spacing[a] ?? s);
+  const size = image.size.map((n, a) => (spacing[a] == null ? n : Math.ceil((n * image.spacing[a]) / sp[a])));
+  const shift = [0, 1, 2].map((a) => (image.spacing[a] * (image.size[a] - 1) - sp[a] * (size[a] - 1)) / 2);
+  const origin = [0, 1, 2].map((i) => image.origin[i] + [0, 1, 2].reduce((t, a) => t + image.direction[3 * i + a] * shift[a], 0));
+  return { size: size as Grid["size"], spacing: sp as Grid["spacing"], origin: origin as Grid["origin"], direction: [...image.direction] };
+}
+
+/** Interpolates image (rounded to integers) and ROI (linear, ≥ 0.5) onto the IBSI grid. */
+function interpolateCase(image: Image3D, roi: Mask3D, spacing: (number | null)[]): { image: Image3D; roi: Mask3D } {
+  const grid = ibsiGrid(image, spacing);
+  const img = resampleToGrid(image, grid, "sitkLinear", true);
+  const data = Float64Array.from(img.data as ArrayLike<number>, (v) => Math.round(v));
+  const m = resampleToGrid(roi, grid, "sitkLinear", true);
+  const mask = Uint8Array.from(m.data as ArrayLike<number>, (v) => (v >= 0.5 ? 1 : 0));
+  return { image: { ...img, data }, roi: { ...m, data: mask } };
+}
+
 /** Every IBSI feature this project computes for one image + mask under a configuration, keyed by IBSI tag. */
-export function ibsiFeatures(image: Image3D, labelImage: Image3D, config: IbsiConfig): Map<string, number> {
-  const morphMask = selectLabel(labelImage, 1);
+export function ibsiFeatures(originalImage: Image3D, labelImage: Image3D, config: IbsiConfig): Map<string, number> {
+  const initialMask = selectLabel(labelImage, 1);
+  const interpolated = config.interpolate ? interpolateCase(originalImage, initialMask, config.interpolate.spacing) : null;
+  const image = interpolated?.image ?? originalImage;
+  const morphMask = interpolated?.roi ?? initialMask;
   const box = boundingBox(morphMask);
   const img = cropToBox(image, box);
   const morph = cropToBox(morphMask, box);
@@ -161,18 +201,21 @@ export function ibsiFeatures(image: Image3D, labelImage: Image3D, config: IbsiCo
   let levels: Int32Array;
   if (config.fbs) {
     levels = discretize(img.data, intMask.data, { binWidth: config.fbs.width, binMinimum: config.fbs.minimum }).bins;
+  } else if (config.fbn) {
+    levels = discretize(img.data, intMask.data, { binCount: config.fbn }).bins;
   } else {
     levels = Int32Array.from(img.data as ArrayLike<number>);
   }
   let ng = 0;
   for (let i = 0; i < levels.length; i++) if (intMask.data[i] && levels[i] > ng) ng = levels[i];
   if (config.fbs && config.resegment) ng = Math.ceil((config.resegment[1] - config.fbs.minimum) / config.fbs.width);
+  if (config.fbn) ng = config.fbn;
   const values = roiValues(img, intMask);
   const levelValues = Float64Array.from(roiValues({ ...img, data: Float64Array.from(levels) }, intMask));
   const ivh = config.ivh ? ivhFeatures(values, config.ivh.lo, config.ivh.hi, config.ivh.step) : ivhFeatures(levelValues, 1, ng);
   const fullInt = cropMaskBack(intMask, box, image);
   return new Map<string, number>([
-    ...ibsiDiagnostics(image, morphMask, { ...morphMask, data: fullInt }),
+    ...ibsiDiagnostics(originalImage, initialMask, image, morphMask, { ...morphMask, data: fullInt }),
     ...morphologyFeatures(morph, img.data, intMask.data),
     ...localIntensityFeatures(image.data, fullInt, image.size, image.spacing),
     ...statFeatures(values),

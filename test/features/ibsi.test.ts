@@ -27,8 +27,8 @@ test("IBSI-1 digital phantom: every computed tag matches the consensus value", a
 
 test("IBSI configurations needing interpolation are refused with the reason", async () => {
   await assert.rejects(
-    verifyIbsi({ reference: `${D}/reference_values/ibsi_1_reference_values_config_B.csv`, image: "x", mask: "y", config: "B" }),
-    (err: unknown) => err instanceof InputError && /configuration B: needs IBSI in-plane bilinear interpolation/.test(err.message),
+    verifyIbsi({ reference: `${D}/reference_values/ibsi_1_reference_values_config_B.csv`, image: "x", mask: "y", config: "C" }),
+    (err: unknown) => err instanceof InputError && /configuration C: needs IBSI trilinear interpolation/.test(err.message),
   );
 });
 
@@ -43,5 +43,18 @@ test("IBSI-1 CT phantom, configuration A (2D, re-segmented [−500, 400] HU, FBS
   assert.equal(report.passed, 389);
   const skipped = report.rows.filter((r) => r.status === "skipped").map((r) => r.tag);
   // mesh-based morphology, Moran/Geary (O(Nv²) over 114 596 voxels) and ivh_auc (no consensus value)
+  assert.ok(skipped.every((t) => t.startsWith("morph_") || t === "ivh_auc"), skipped.join(", "));
+});
+
+test("IBSI-1 CT phantom, configuration B (2 mm in-plane bilinear interpolation, FBN 32): all computed tags match", async () => {
+  const report = await verifyIbsi({
+    reference: `${D}/reference_values/ibsi_1_reference_values_config_B.csv`,
+    image: `${D}/ct_phantom/nifti/image/phantom.nii.gz`,
+    mask: `${D}/ct_phantom/nifti/mask/mask.nii.gz`,
+    config: "B",
+  });
+  assert.equal(report.failed, 0, formatIbsiReport(report));
+  assert.equal(report.passed, 389);
+  const skipped = report.rows.filter((r) => r.status === "skipped").map((r) => r.tag);
   assert.ok(skipped.every((t) => t.startsWith("morph_") || t === "ivh_auc"), skipped.join(", "));
 });
