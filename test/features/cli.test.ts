@@ -1,0 +1,53 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run as extract } from "../../src/cli/commands/extract.js";
+import { parseCsv, withinTolerance } from "../../src/verify/pyradiomics.js";
+import { BASELINE, PYRAD } from "./helpers.js";
+
+test("extract CLI: breast1 with a params file writes PyRadiomics' values for the old default column", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tsr-extract-"));
+  const params = join(dir, "p.yaml");
+  // settings of the baseline column `breast1` (PyRadiomics 1.3: voxelArrayShift 2000, minimumROIDimensions 1)
+  writeFileSync(params, "setting:\n  binWidth: 25\n  voxelArrayShift: 2000\n  minimumROIDimensions: 1\n  interpolator: null\nfeatureClass:\n  firstorder:\n  glcm:\n");
+  const out = join(dir, "f.csv");
+  const code = await extract(["--image", `${PYRAD}/breast1_image.nrrd`, "--mask", `${PYRAD}/breast1_label.nrrd`, "--params", params, "--out", out]);
+  assert.equal(code, 0);
+  const [header, row] = parseCsv(readFileSync(out, "utf8"));
+  assert.equal(header[0], "Image");
+  const got = new Map(header.map((h, k) => [h, row[k]]));
+  for (const cls of ["firstorder", "glcm"]) {
+    const rows = parseCsv(readFileSync(`${BASELINE}/baseline_${cls}.csv`, "utf8"));
+    const col = rows[0].indexOf("breast1");
+    let n = 0;
+    for (const r of rows) {
+      if (!r[0].startsWith("original_")) continue;
+      assert.ok(withinTolerance(Number(got.get(r[0])), Number(r[col])), `${r[0]}: ${got.get(r[0])} vs ${r[col]}`);
+      n++;
+    }
+    assert.ok(n >= 18);
+  }
+  assert.equal(header.filter((h) => h.startsWith("original_shape")).length, 0); // only the listed classes
+});
+
+test("extract CLI: an unknown feature name is an InputError naming the valid ones", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tsr-extract-"));
+  const params = join(dir, "bad.yaml");
+  writeFileSync(params, "featureClass:\n  ngtdm: [Coarsenes]\n");
+  await assert.rejects(
+    extract(["--image", `${PYRAD}/breast1_image.nrrd`, "--mask", `${PYRAD}/breast1_label.nrrd`, "--params", params]),
+    /unknown feature 'Coarsenes' in class ngtdm; valid features: Busyness, Coarseness, Complexity, Contrast, Strength/,
+  );
+});
+
+test("verify pyradiomics CLI: exit 0 and last line 'N passed, 0 failed' (breast1 default column)", () => {
+  const script = `import { main } from "./src/cli/main.ts"; process.exitCode = await main(${JSON.stringify(["verify", "pyradiomics", "--baseline", BASELINE, "--images", PYRAD, "--column", "^breast1$"])});`;
+  const res = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+  assert.equal(res.status, 0, res.stderr);
+  const last = res.stdout.trim().split("\n").at(-1)!;
+  assert.match(last, /^\d+ passed, 0 failed$/);
+  assert.ok(Number(last.split(" ")[0]) >= 100, last);
+});
