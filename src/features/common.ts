@@ -233,3 +233,94 @@ export function symmetricEigenvalues(input: ArrayLike<number>, n: number): Float
   for (let i = 0; i < n; i++) ev[i] = a[i * n + i];
   return ev.sort();
 }
+
+/**
+ * Eigenvalues of a symmetric n×n matrix (row-major), ascending: Householder reduction to tridiagonal form,
+ * then the implicit QL algorithm with Wilkinson-type shifts. O(n³) once, no eigenvectors.
+ */
+export function symmetricEigenvaluesQL(input: ArrayLike<number>, n: number): Float64Array {
+  const a = Float64Array.from(input);
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  // Householder: zero row i left of the sub-diagonal, for i = n−1 … 1
+  for (let i = n - 1; i > 0; i--) {
+    const l = i - 1;
+    let h = 0;
+    let scale = 0;
+    for (let k = 0; k <= l; k++) scale += Math.abs(a[i * n + k]);
+    if (l === 0 || scale === 0) {
+      e[i] = a[i * n + l];
+      d[i] = 0;
+      continue;
+    }
+    for (let k = 0; k <= l; k++) {
+      a[i * n + k] /= scale;
+      h += a[i * n + k] * a[i * n + k];
+    }
+    const f = a[i * n + l];
+    const g = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
+    e[i] = scale * g;
+    h -= f * g;
+    a[i * n + l] = f - g;
+    let ff = 0;
+    for (let j = 0; j <= l; j++) {
+      let gg = 0;
+      for (let k = 0; k <= j; k++) gg += a[j * n + k] * a[i * n + k];
+      for (let k = j + 1; k <= l; k++) gg += a[k * n + j] * a[i * n + k];
+      e[j] = gg / h;
+      ff += e[j] * a[i * n + j];
+    }
+    const hh = ff / (h + h);
+    for (let j = 0; j <= l; j++) {
+      const fj = a[i * n + j];
+      const gj = e[j] - hh * fj;
+      e[j] = gj;
+      for (let k = 0; k <= j; k++) a[j * n + k] -= fj * e[k] + gj * a[i * n + k];
+    }
+    d[i] = h;
+  }
+  for (let i = 0; i < n; i++) d[i] = a[i * n + i];
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  // implicit QL on the tridiagonal (d, e)
+  for (let l = 0; l < n; l++) {
+    for (let iter = 0; iter < 60; iter++) {
+      let m = l;
+      for (; m < n - 1; m++) {
+        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+        if (Math.abs(e[m]) <= 1e-15 * dd) break;
+      }
+      if (m === l) break;
+      let g = (d[l + 1] - d[l]) / (2 * e[l]);
+      let r = Math.hypot(g, 1);
+      g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
+      let s = 1;
+      let c = 1;
+      let p = 0;
+      let i = m - 1;
+      for (; i >= l; i--) {
+        const f = s * e[i];
+        const b = c * e[i];
+        r = Math.hypot(f, g);
+        e[i + 1] = r;
+        if (r === 0) {
+          d[i + 1] -= p;
+          e[m] = 0;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = d[i + 1] - p;
+        r = (d[i] - g) * s + 2 * c * b;
+        p = s * r;
+        d[i + 1] = g + p;
+        g = c * r - b;
+      }
+      if (r === 0 && i >= l) continue;
+      d[l] -= p;
+      e[l] = g;
+      e[m] = 0;
+    }
+  }
+  return d.sort();
+}

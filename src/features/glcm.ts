@@ -9,7 +9,7 @@ import {
   roiCoordinates,
   roiExtent,
   roiIndices,
-  symmetricEigenvalues,
+  symmetricEigenvaluesQL,
   type DiscreteRoi,
   type TextureSettings,
 } from "./common.js";
@@ -291,7 +291,7 @@ export function idm(c: GlcmCoefficients): number {
 /**
  * MCC = √(second largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k) p(j,k) / (px(i) py(k) + ε).
  * Q is similar to the symmetric matrix A·Aᵀ with A(i,k) = p(i,k)/√(px(i) py(k)), whose eigenvalues are
- * computed instead (real, stable). Flat region (one grey level): 1.
+ * computed instead (real, stable; Householder + QL). Flat region (one grey level): 1.
  */
 export function mcc(c: GlcmCoefficients): number {
   const n = c.n;
@@ -313,7 +313,7 @@ export function mcc(c: GlcmCoefficients): number {
       q[j * n + i] = s;
     }
   }
-  const ev = symmetricEigenvalues(q, n);
+  const ev = symmetricEigenvaluesQL(q, n);
   return Math.sqrt(ev[n - 2]);
 }
 
