@@ -57,13 +57,15 @@ export function withTitle(svg: string, title: string, subtitle?: string): string
   const height = Number(/\sheight="([\d.]+)"/.exec(open)?.[1]);
   if (!(width > 0 && height > 0)) throw new Error("withTitle: not a Plot SVG with width and height");
   const band = subtitle ? 46 : 28;
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  // DejaVu Sans averages ~0.6 em per character: shrink a line that would not fit the width.
+  const fit = (text: string, size: number, bold: boolean) => Math.min(size, Math.floor((width - 16) / (text.length * (bold ? 0.66 : 0.58))));
   const head =
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height + band}" ` +
     `viewBox="0 0 ${width} ${height + band}" font-family="${FONT_FAMILY}, sans-serif">` +
     `<rect width="100%" height="100%" fill="white"/>` +
-    `<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${esc(title)}</text>` +
-    (subtitle ? `<text x="${width / 2}" y="38" text-anchor="middle" font-size="12" fill="#444">${esc(subtitle)}</text>` : "") +
+    `<text x="${width / 2}" y="20" text-anchor="middle" font-size="${fit(title, 15, true)}" font-weight="bold">${esc(title)}</text>` +
+    (subtitle ? `<text x="${width / 2}" y="38" text-anchor="middle" font-size="${fit(subtitle, 12, false)}" fill="#444">${esc(subtitle)}</text>` : "") +
     `<g transform="translate(0,${band})">`;
   const inner = svg.replace(/^<\?xml[^>]*>\s*/, "");
   return `<?xml version="1.0" encoding="UTF-8"?>\n${head}${inner}</g></svg>\n`;

@@ -45,10 +45,11 @@ export async function saveFigure(name: string, svg: string, spec: ProvenanceSpec
 }
 
 export type Row = Record<string, unknown>;
-export type TableLike = Row[] | { objects(): Row[] };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TableLike = readonly object[] | { objects(): object[] };
 
 export function rowsOf(table: TableLike): Row[] {
-  return Array.isArray(table) ? table : table.objects();
+  return (Array.isArray(table) ? table : (table as { objects(): object[] }).objects()) as Row[];
 }
 
 /** A CSV cell: numbers at full (shortest round-trip) precision, text quoted when needed, null empty. */

@@ -4,6 +4,7 @@
  * An optional `test` adds a p-value column (e.g. Welch t / χ² from src/stats).
  */
 import { quantile7 } from "../stats/ranks.js";
+import { chisqTest, fisherTest, tTest } from "../stats/tests.js";
 
 export type Value = number | string | null | undefined;
 
@@ -81,4 +82,25 @@ export function table1(rows: Record<string, Value>[], options: Table1Options): {
     if (missing[missing.length - 1] > 0) out.push(base("missing", missing.map(String), false));
   }
   return { rows: out, excluded };
+}
+
+/**
+ * The usual Table-1 tests: Welch t-test for continuous variables; for categorical ones Pearson's χ²
+ * (Yates-corrected for 2×2, as R's chisq.test), or Fisher's exact test when an expected count is < 5.
+ */
+export function table1Test(variable: Table1Variable, values: Value[][]): { p: number; method: string } | undefined {
+  try {
+    if (variable.kind === "continuous") {
+      const r = tTest(values[0].map(Number), values[1].map(Number));
+      return { p: r.pValue, method: "Welch t" };
+    }
+    const levels = [...new Set(values.flat().map(String))].sort();
+    if (levels.length < 2) return undefined;
+    const table = levels.map((l) => values.map((g) => g.filter((v) => String(v) === l).length));
+    const chi = chisqTest(table);
+    if (chi.expected.some((r) => r.some((e) => e < 5))) return { p: fisherTest(table).pValue, method: "Fisher exact" };
+    return { p: chi.pValue, method: table.length === 2 ? "χ² (Yates)" : "χ²" };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,205 @@
+/**
+ * One function per study step: computes on a cohort, writes its figures/tables to results/ (with
+ * provenance) and returns what the notebook shows. Notebooks stay narrative + these calls.
+ */
+import { nomogramFromCoefficients } from "../stats/nomogram.js";
+import { calibrationPlot, cvCurvePlot, decisionCurvePlot, intervalPlot, lassoPathPlot, nomogramPlot, rocPlot } from "../report/plots.js";
+import { saveFigure, saveTable, type SavedFigure, type SavedTable } from "../report/results.js";
+import { show } from "../report/display.js";
+import {
+  calibrationAnalysis,
+  decisionAnalysis,
+  delongTable,
+  MODEL_LABELS,
+  rocAnalysis,
+  rocPoints,
+} from "./analysis.js";
+import { cohortName, cohortSubtitle, cohortTable1Input, resultSpec } from "./notebook.js";
+import type { ModelKind } from "./paper-model.js";
+import { developedModels, studyCohort, validation, VALIDATION, type CohortId } from "./study.js";
+import { table1, table1Test } from "./table1.js";
+
+export type Shown = SavedFigure | SavedTable | string;
+
+/** Shows every item (figures, tables, Markdown) in order. */
+export function showAll(items: Shown[]): void {
+  for (const item of items) show(item);
+}
+
+/** Table 1 of a study cohort by outcome, with p-values (Welch t, χ², Fisher). */
+export async function table1Report(id: CohortId, notebook = "01-first-look"): Promise<Shown[]> {
+  const c = await studyCohort(id);
+  const { rows, variables } = cohortTable1Input(c);
+  const t = table1(rows, { group: "outcome", groups: [[0, "Negative"], [1, "Positive"]], variables, test: table1Test });
+  return [
+    `**${cohortName(c)}** — ${cohortSubtitle(c)}; ${c.excluded.length} patients excluded (unknown outcome or missing values).`,
+    saveTable(`${notebook.slice(0, 2)}-${id}-table1`, t.rows, resultSpec(notebook, c, "Table 1 by outcome with p-values")),
+  ];
+}
+
+/** Selection funnel, LASSO path and CV curve, and the rad-score formula of the full-cohort fit. */
+export async function selectionReport(id: CohortId, notebook = "05-selection"): Promise<Shown[]> {
+  const d = await developedModels(id);
+  const c = d.cohort;
+  const rs = d.models.radiomics!.radscore!;
+  const lasso = rs.lasso!;
+  const spec = (what: string) => resultSpec(notebook, c, what, { ...d.settings });
+  const funnel = saveTable(`05-${id}-selection-funnel`, [
+    { step: "features extracted", features: c.layout.radiomics.length },
+    { step: `Mann–Whitney U, p < ${d.settings.uAlpha}`, features: rs.afterU.length },
+    { step: `Spearman redundancy, |ρ| ≤ ${d.settings.corrThreshold}`, features: rs.afterCorr.length },
+    { step: `LASSO (${rs.lambdaRule}, ${d.settings.lassoFolds}-fold CV)`, features: rs.selected.length },
+  ], spec("feature-selection funnel (z-scores fitted on the cohort; the same steps are refitted inside every CV fold)"));
+  const everSelected = lasso.fit.names.filter((_, j) => lasso.fit.beta.some((b) => b[j] !== 0));
+  const shown = everSelected.slice(0, 40);
+  const path = lassoPathPlot(
+    {
+      lambda: lasso.fit.lambda,
+      coefficients: Object.fromEntries(shown.map((name) => [name, lasso.fit.beta.map((b) => b[lasso.fit.names.indexOf(name)])])),
+      lambdaMin: lasso.lambdaMin,
+      lambda1se: lasso.lambda1se,
+    },
+    { title: `${cohortName(c)}: LASSO coefficient paths`, subtitle: `${cohortSubtitle(c)} · z-scored features after filtering`, yLabel: "Coefficient (per SD of feature)" },
+  );
+  const cv = cvCurvePlot(lasso, { title: `${cohortName(c)}: LASSO ${d.settings.lassoFolds}-fold cross-validation`, subtitle: cohortSubtitle(c) });
+  const formula = rs.formula();
+  const formulaRows = formula.terms.map((t) => ({ feature: t.feature, coefficient: t.coefficient, train_mean: t.mean, train_sd: t.sd }));
+  const text =
+    `rad-score = ${formula.intercept.toFixed(4)}` +
+    formula.terms.map((t) => ` ${t.coefficient < 0 ? "−" : "+"} ${Math.abs(t.coefficient).toFixed(4)} × z(${t.feature})`).join("") +
+    `, where z(x) = (x − mean)/SD with the cohort's mean and SD (λ = ${rs.lambdaUsed.toPrecision(4)}, ${rs.lambdaRule}).`;
+  return [
+    funnel,
+    await saveFigure(`05-${id}-lasso-path`, path, spec("LASSO coefficient paths against log(lambda)")),
+    await saveFigure(`05-${id}-lasso-cv`, cv, spec("LASSO cross-validated deviance against log(lambda)")),
+    saveTable(`05-${id}-radscore-formula`, formulaRows, spec("rad-score formula: LASSO coefficients of the selected features"), { digits: 4 }),
+    text,
+  ];
+}
+
+function orRows(fit: { terms: string[]; coefficients: number[]; stdError: number[]; oddsRatio: number[]; orCiLower: number[]; orCiUpper: number[]; pValue: number[] }, labels: Record<string, string>) {
+  return fit.terms.map((term, j) => ({
+    term: labels[term] ?? term,
+    coefficient: fit.coefficients[j],
+    std_error: fit.stdError[j],
+    odds_ratio: fit.oddsRatio[j],
+    or_95ci: `${fit.orCiLower[j].toPrecision(3)}–${fit.orCiUpper[j].toPrecision(3)}`,
+    p: fit.pValue[j],
+  }));
+}
+
+/** Clinical univariable screen, multivariable models (OR tables) and the combined model's nomogram. */
+export async function modelsReport(id: CohortId, notebook = "06-models"): Promise<Shown[]> {
+  const d = await developedModels(id);
+  const c = d.cohort;
+  const labels: Record<string, string> = { ...c.labels, rad_score: "Rad-score" };
+  const spec = (what: string) => resultSpec(notebook, c, what, { ...d.settings });
+  const out: Shown[] = [];
+  const clinical = d.models.clinical?.clinical;
+  if (clinical) {
+    out.push(
+      "**Univariable logistic regression** of each clinical factor (Wald p; factors with p < " + `${d.settings.clinicalP} enter the multivariable model):`,
+      saveTable(`06-${id}-clinical-univariable`, clinical.screen.map((r) => ({
+        factor: labels[r.name] ?? r.name,
+        odds_ratio: r.oddsRatio,
+        or_95ci: `${r.orCiLower.toPrecision(3)}–${r.orCiUpper.toPrecision(3)}`,
+        p: r.pValue,
+        selected: r.selected ? "yes" : "",
+      })), spec("univariable logistic screen of clinical factors")),
+    );
+    if (clinical.step) out.push(`Backward stepwise AIC removed: ${clinical.step.removedSequence.join(", ") || "nothing"}.`);
+  }
+  for (const kind of ["clinical", "radiomics", "combined"] as ModelKind[]) {
+    const m = d.models[kind];
+    if (!m?.fitResult) continue;
+    out.push(`**${MODEL_LABELS[kind]} model** (multivariable logistic regression):`, saveTable(`06-${id}-${kind}-model`, orRows(m.fitResult, labels), spec(`${MODEL_LABELS[kind]} model coefficients and odds ratios`)));
+  }
+  const final = d.models.combined ?? d.models.clinical ?? d.models.radiomics;
+  if (final?.fitResult) {
+    const cols = final.designColumns(c.x);
+    const nom = nomogramFromCoefficients(final.fitResult.coefficients, cols);
+    const fig = nomogramPlot(
+      {
+        axes: nom.axes.map((a) => ({ label: labels[a.name] ?? a.name, values: a.values, points: a.points })),
+        totalPointsAxis: nom.totalPointsAxis,
+        probabilityAxis: { totalPoints: nom.probabilityAxis.totalPoints, labels: nom.probabilityAxis.labels },
+      },
+      { title: `${cohortName(c)}: nomogram of the ${MODEL_LABELS[final.kind].toLowerCase()} model`, subtitle: `${cohortSubtitle(c)} · probability of ${c.outcome}` },
+    );
+    out.push(await saveFigure(`06-${id}-nomogram`, fig, spec(`nomogram of the ${MODEL_LABELS[final.kind]} model (rms point scales)`)));
+  }
+  return out;
+}
+
+/** ROC curves of the models with DeLong CIs, the ROC table and pairwise DeLong tests. */
+export async function rocReport(id: CohortId, notebook = "07-roc"): Promise<Shown[]> {
+  const d = await developedModels(id);
+  const c = d.cohort;
+  const spec = (what: string) => resultSpec(notebook, c, what, { ...d.settings, ci: "DeLong 95%", cutoff: "Youden" });
+  const { rows, curves } = rocAnalysis(d);
+  const fig = rocPlot(
+    curves.map(({ kind, curve }, k) => ({ label: MODEL_LABELS[kind], ...rocPoints(curve), auc: curve.auc, ci: [rows[k].ci_lower, rows[k].ci_upper] as [number, number] })),
+    { title: `${cohortName(c)}: ROC curves`, subtitle: `${cohortSubtitle(c)} · apparent (development) performance` },
+  );
+  const out: Shown[] = [await saveFigure(`07-${id}-roc`, fig, spec("ROC curves of the models (apparent), AUC with DeLong 95% CI")), saveTable(`07-${id}-roc`, rows, spec("AUC (DeLong 95% CI) and Youden cut-off metrics"))];
+  if (curves.length > 1) out.push("**DeLong tests** (paired, pROC::roc.test):", saveTable(`07-${id}-delong`, delongTable(d), spec("pairwise paired DeLong tests")));
+  return out;
+}
+
+/** Calibration curves and statistics (slope, intercept, Brier, Hosmer–Lemeshow). */
+export async function calibrationReport(id: CohortId, notebook = "08-calibration"): Promise<Shown[]> {
+  const d = await developedModels(id);
+  const c = d.cohort;
+  const spec = (what: string) => resultSpec(notebook, c, what, { ...d.settings, hosmerLemeshowGroups: 10 });
+  const { rows, curves } = calibrationAnalysis(d);
+  const fig = calibrationPlot(curves, { title: `${cohortName(c)}: calibration`, subtitle: cohortSubtitle(c) });
+  return [await saveFigure(`08-${id}-calibration`, fig, spec("calibration curves (apparent)")), saveTable(`08-${id}-calibration`, rows, spec("calibration statistics: glm slope/intercept, CITL, val.prob Brier/Emax/Eavg, Hosmer–Lemeshow"))];
+}
+
+/** Decision curves: net benefit of each model, treat-all and treat-none. */
+export async function dcaReport(id: CohortId, notebook = "09-dca"): Promise<Shown[]> {
+  const d = await developedModels(id);
+  const c = d.cohort;
+  const dcas = decisionAnalysis(d);
+  const fig = decisionCurvePlot(
+    dcas.map(({ kind, curves }) => ({ label: MODEL_LABELS[kind], threshold: curves.model.threshold, netBenefit: curves.model.netBenefit })),
+    { label: "Treat all", threshold: dcas[0].curves.all.threshold, netBenefit: dcas[0].curves.all.netBenefit },
+    { title: `${cohortName(c)}: decision curves`, subtitle: `${cohortSubtitle(c)} · prevalence ${dcas[0].curves.prevalence.toFixed(2)}` },
+  );
+  const at = [0.1, 0.2, 0.3, 0.4, 0.5];
+  const rows = at.map((t) => {
+    const i = dcas[0].curves.all.threshold.findIndex((x) => Math.abs(x - t) < 1e-9);
+    return {
+      threshold: t,
+      treat_all: dcas[0].curves.all.netBenefit[i],
+      ...Object.fromEntries(dcas.map(({ kind, curves }) => [MODEL_LABELS[kind], curves.model.netBenefit[i]])),
+    };
+  });
+  const spec = (what: string) => resultSpec(notebook, c, what, { ...d.settings, thresholds: "0.01–0.99 by 0.01" });
+  return [await saveFigure(`09-${id}-dca`, fig, spec("decision curves")), saveTable(`09-${id}-net-benefit`, rows, spec("net benefit at selected thresholds"), { digits: 4 })];
+}
+
+/** Internal validation: repeated stratified k-fold CV (accuracy, AUC) and bootstrap optimism of each model. */
+export async function validationReport(ids: CohortId[], notebook = "10-validation"): Promise<Shown[]> {
+  const rows: Record<string, unknown>[] = [];
+  const intervals: { label: string; group: string; estimate: number; lower: number; upper: number }[] = [];
+  const out: Shown[] = [];
+  for (const id of ids) {
+    const c = await studyCohort(id);
+    const v = VALIDATION[id];
+    const res = await validation(id);
+    for (const r of res.rows) {
+      rows.push({ cohort: cohortName(c), folds: `${v.k}-fold × ${v.repeats}`, bootstrap: v.nBoot, ...r });
+      intervals.push({ label: `${cohortName(c)} · ${r.model}`, group: r.model, estimate: r.cv_auc_mean, lower: r.cv_auc_mean - r.cv_auc_sd, upper: Math.min(1, r.cv_auc_mean + r.cv_auc_sd) });
+    }
+  }
+  const first = await studyCohort(ids[0]);
+  const spec = resultSpec(notebook, first, "internal validation: repeated stratified k-fold CV and bootstrap optimism (whole development refitted in each resample)", { cohorts: ids, validation: Object.fromEntries(ids.map((i) => [i, VALIDATION[i]])) }, VALIDATION[ids[0]].seed);
+  spec.inputs = (await Promise.all(ids.map(studyCohort))).flatMap((c) => c.inputs);
+  spec.description = "internal validation of every cohort's models: repeated stratified k-fold CV (accuracy, AUC mean ± SD) and bootstrap optimism-corrected AUC";
+  out.push(saveTable("10-validation", rows, spec));
+  const fig = intervalPlot(intervals, { title: "Cross-validated AUC (mean ± SD over folds)", subtitle: "whole development pipeline refitted inside every training fold; SIMULATED cohort labelled", xLabel: "AUC", domain: [0.3, 1], reference: 0.5 });
+  out.push(await saveFigure("10-validation-auc", fig, spec));
+  return out;
+}
+
