@@ -35,34 +35,38 @@ function member(g: LevelGrid, x: number, y: number, z: number, slice: number | n
   return g.mask[x + nx * (y + ny * z)] === 1;
 }
 
-const voxelCache = new WeakMap<Uint8Array, Map<number, number[][]>>();
+const voxelCache = new WeakMap<Uint8Array, Map<number, Int32Array>>();
 
-/** ROI voxel coordinates (optionally of one slice), computed once per mask and slice. */
-function roiVoxels(g: LevelGrid, slice: number | null): number[][] {
+/** Linear indices of the ROI voxels (optionally of one slice), computed once per mask and slice. */
+function roiVoxels(g: LevelGrid, slice: number | null): Int32Array {
   let perMask = voxelCache.get(g.mask);
   if (!perMask) voxelCache.set(g.mask, (perMask = new Map()));
   const key = slice ?? -1;
   const hit = perMask.get(key);
   if (hit) return hit;
   const [nx, ny, nz] = g.size;
-  const out: number[][] = [];
-  for (let z = slice ?? 0; z < (slice === null ? nz : slice + 1); z++) {
-    for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) if (g.mask[x + nx * (y + ny * z)]) out.push([x, y, z]);
-  }
+  const from = slice === null ? 0 : nx * ny * slice;
+  const to = slice === null ? nx * ny * nz : nx * ny * (slice + 1);
+  let n = 0;
+  for (let i = from; i < to; i++) n += g.mask[i];
+  const out = new Int32Array(n);
+  for (let i = from, k = 0; i < to; i++) if (g.mask[i]) out[k++] = i;
   perMask.set(key, out);
   return out;
 }
 
-const lv = (g: LevelGrid, x: number, y: number, z: number) => g.levels[x + g.size[0] * (y + g.size[1] * z)];
-
 /** Symmetric co-occurrence counts for one direction: Ng × Ng. */
 export function cmCounts(g: LevelGrid, d: number[], slice: number | null): Float64Array {
   const m = new Float64Array(g.ng * g.ng);
-  for (const [x, y, z] of roiVoxels(g, slice)) {
-    const [x2, y2, z2] = [x + d[0], y + d[1], z + d[2]];
-    if (!member(g, x2, y2, z2, slice)) continue;
-    const a = lv(g, x, y, z) - 1;
-    const b = lv(g, x2, y2, z2) - 1;
+  const [nx, ny] = g.size;
+  const step = d[0] + nx * (d[1] + ny * d[2]);
+  for (const k of roiVoxels(g, slice)) {
+    const x = k % nx;
+    const y = Math.floor(k / nx) % ny;
+    const z = Math.floor(k / (nx * ny));
+    if (!member(g, x + d[0], y + d[1], z + d[2], slice)) continue;
+    const a = g.levels[k] - 1;
+    const b = g.levels[k + step] - 1;
     m[a * g.ng + b]++;
     m[b * g.ng + a]++;
   }
@@ -73,49 +77,68 @@ export function cmCounts(g: LevelGrid, d: number[], slice: number | null): Float
 export function rlmCounts(g: LevelGrid, d: number[], slice: number | null): Float64Array {
   const lmax = Math.max(...g.size);
   const m = new Float64Array(g.ng * lmax);
-  for (const [x, y, z] of roiVoxels(g, slice)) {
-    const l = lv(g, x, y, z);
-    const [px, py, pz] = [x - d[0], y - d[1], z - d[2]];
-    if (member(g, px, py, pz, slice) && lv(g, px, py, pz) === l) continue;
+  const [nx, ny] = g.size;
+  const step = d[0] + nx * (d[1] + ny * d[2]);
+  for (const k of roiVoxels(g, slice)) {
+    const x = k % nx;
+    const y = Math.floor(k / nx) % ny;
+    const z = Math.floor(k / (nx * ny));
+    const l = g.levels[k];
+    if (member(g, x - d[0], y - d[1], z - d[2], slice) && g.levels[k - step] === l) continue; // not a run start
     let len = 1;
-    let [cx, cy, cz] = [x + d[0], y + d[1], z + d[2]];
-    while (member(g, cx, cy, cz, slice) && lv(g, cx, cy, cz) === l) {
+    let cx = x + d[0];
+    let cy = y + d[1];
+    let cz = z + d[2];
+    let j = k + step;
+    while (member(g, cx, cy, cz, slice) && g.levels[j] === l) {
       len++;
       cx += d[0];
       cy += d[1];
       cz += d[2];
+      j += step;
     }
     m[(l - 1) * lmax + len - 1]++;
   }
   return m;
 }
 
-/** Distance to the ROI edge: 1 for voxels with a 6- (4- in 2D) neighbour outside the ROI, +1 per step inward. */
+/**
+ * Distance to the ROI edge: 1 for voxels with a 6- (4- in 2D) neighbour outside the ROI, +1 per step inward
+ * (breadth-first from the border, one Int32Array queue).
+ */
 function edgeDistance(grid: LevelGrid, slice: number | null): Int32Array {
   const g = { ...grid, mask: grid.distanceMask ?? grid.mask };
   const [nx, ny] = g.size;
   const steps = slice === null ? [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]] : [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0]];
   const dist = new Int32Array(g.mask.length);
-  let frontier: number[][] = [];
-  for (const [x, y, z] of roiVoxels(g, slice)) {
-    if (steps.some(([a, b, c]) => !member(g, x + a, y + b, z + c, slice))) {
-      dist[x + nx * (y + ny * z)] = 1;
-      frontier.push([x, y, z]);
-    }
-  }
-  for (let d = 2; frontier.length > 0; d++) {
-    const next: number[][] = [];
-    for (const [x, y, z] of frontier) {
-      for (const [a, b, c] of steps) {
-        const [xx, yy, zz] = [x + a, y + b, z + c];
-        const k = xx + nx * (yy + ny * zz);
-        if (member(g, xx, yy, zz, slice) && dist[k] === 0) {
-          dist[k] = d;
-          next.push([xx, yy, zz]);
-        }
+  const vox = roiVoxels(g, slice);
+  const queue = new Int32Array(vox.length);
+  let tail = 0;
+  for (const k of vox) {
+    const x = k % nx;
+    const y = Math.floor(k / nx) % ny;
+    const z = Math.floor(k / (nx * ny));
+    for (const [a, b, c] of steps) {
+      if (!member(g, x + a, y + b, z + c, slice)) {
+        dist[k] = 1;
+        queue[tail++] = k;
+        break;
       }
     }
-    frontier = next;
+  }
+  for (let head = 0; head < tail; head++) {
+    const k = queue[head];
+    const x = k % nx;
+    const y = Math.floor(k / nx) % ny;
+    const z = Math.floor(k / (nx * ny));
+    for (const [a, b, c] of steps) {
+      if (!member(g, x + a, y + b, z + c, slice)) continue;
+      const kk = k + a + nx * (b + ny * c);
+      if (dist[kk] === 0) {
+        dist[kk] = dist[k] + 1;
+        queue[tail++] = kk;
+      }
+    }
   }
   return dist;
 }
@@ -128,8 +151,7 @@ export function zones(g: LevelGrid, slice: number | null): { level: number; size
   const seen = new Uint8Array(g.mask.length);
   const stack = new Int32Array(g.mask.length);
   const out: { level: number; size: number; distance: number }[] = [];
-  for (const [x0, y0, z0] of roiVoxels(g, slice)) {
-    const k0 = x0 + nx * (y0 + ny * z0);
+  for (const k0 of roiVoxels(g, slice)) {
     if (seen[k0]) continue;
     const l = g.levels[k0];
     seen[k0] = 1;
@@ -173,16 +195,20 @@ export function ngtCounts(g: LevelGrid, slice: number | null): { n: Float64Array
   const n = new Float64Array(g.ng);
   const s = new Float64Array(g.ng);
   const nb = slice === null ? NEIGHBOURS_3D : NEIGHBOURS_2D;
-  for (const [x, y, z] of roiVoxels(g, slice)) {
+  const [nx, ny] = g.size;
+  for (const k of roiVoxels(g, slice)) {
+    const x = k % nx;
+    const y = Math.floor(k / nx) % ny;
+    const z = Math.floor(k / (nx * ny));
     let c = 0;
     let sum = 0;
     for (const [a, b, cc] of nb) {
       if (!member(g, x + a, y + b, z + cc, slice)) continue;
       c++;
-      sum += lv(g, x + a, y + b, z + cc);
+      sum += g.levels[k + a + nx * (b + ny * cc)];
     }
     if (c === 0) continue;
-    const l = lv(g, x, y, z);
+    const l = g.levels[k];
     n[l - 1]++;
     s[l - 1] += Math.abs(l - sum / c);
   }
@@ -194,10 +220,14 @@ export function nglCounts(g: LevelGrid, slice: number | null): { m: Float64Array
   const nb = slice === null ? NEIGHBOURS_3D : NEIGHBOURS_2D;
   const nk = nb.length + 1;
   const m = new Float64Array(g.ng * nk);
-  for (const [x, y, z] of roiVoxels(g, slice)) {
-    const l = lv(g, x, y, z);
+  const [nx, ny] = g.size;
+  for (const v of roiVoxels(g, slice)) {
+    const x = v % nx;
+    const y = Math.floor(v / nx) % ny;
+    const z = Math.floor(v / (nx * ny));
+    const l = g.levels[v];
     let k = 0;
-    for (const [a, b, c] of nb) if (member(g, x + a, y + b, z + c, slice) && lv(g, x + a, y + b, z + c) === l) k++;
+    for (const [a, b, c] of nb) if (member(g, x + a, y + b, z + c, slice) && g.levels[v + a + nx * (b + ny * c)] === l) k++;
     m[(l - 1) * nk + k]++;
   }
   return { m, nk };
