@@ -11,8 +11,9 @@ import {
 
 /**
  * Neighbouring Grey Tone Difference Matrix, PyRadiomics `ngtdm`: for each grey level i present,
- * n_i = number of ROI voxels of level i that have at least one ROI neighbour, and
- * s_i = Σ |i − Ā| over those voxels, Ā = mean level of the voxel's ROI neighbours (26 offsets at `distances`).
+ * n_i = number of ROI voxels of level i and s_i = Σ |i − Ā| over them, Ā = mean level of the voxel's ROI
+ * neighbours (26 offsets at `distances`); a voxel without ROI neighbours counts in n_i with difference 0
+ * (as PyRadiomics' C code).
  */
 export interface Ngtdm {
   /** Rows [n_i, s_i, i] for each present grey level, PyRadiomics' `(Ng, 3)` layout. */
@@ -50,10 +51,9 @@ export function computeNgtdm(roi: DiscreteRoi, settings: TextureSettings = {}): 
         }
       }
     }
-    if (count === 0) continue; // no valid neighbourhood: not counted (PyRadiomics ≥ 2)
     const r = li[g];
     p[3 * r]++;
-    p[3 * r + 1] += Math.abs(g - sum / count);
+    if (count > 0) p[3 * r + 1] += Math.abs(g - sum / count);
   }
   return dropEmptyLevels({ p, ngp });
 }

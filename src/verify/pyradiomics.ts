@@ -16,12 +16,6 @@ export function withinTolerance(got: number, want: number): boolean {
   return d <= TOLERANCE.absolute || d <= TOLERANCE.relative * Math.abs(want);
 }
 
-/**
- * Baseline values that PyRadiomics itself changed between releases; compared values are reported as
- * "skipped: <reason>" instead of passed or failed. Keys: `<column>/<feature column name>`.
- */
-export const KNOWN_VERSION_DIFFERENCES: Record<string, string> = {};
-
 /** Features this project does not compute yet, with the reason (reported as skipped, never as passed). */
 export const NOT_IMPLEMENTED: Record<string, string> = {
   original_shape_MeshVolume: "needs PyRadiomics' marching-cubes triangle table",
@@ -196,15 +190,12 @@ function compareColumn(rows: CheckRow[], b: BaselineColumn, actual: Map<string, 
   for (const [name, want] of b.expected) {
     const feature = name.slice(`original_${b.featureClass}_`.length);
     const base = { column: b.column, featureClass: b.featureClass, feature, expected: want };
-    const known = KNOWN_VERSION_DIFFERENCES[`${b.column}/${name}`];
     const missing = NOT_IMPLEMENTED[name];
     const got = actual.get(name);
     if (missing && got === undefined) {
       rows.push({ ...base, actual: null, status: "skipped", reason: missing });
     } else if (typeof got !== "number") {
       rows.push({ ...base, actual: null, status: "failed", reason: "not computed" });
-    } else if (known) {
-      rows.push({ ...base, actual: got, status: "skipped", reason: known });
     } else {
       rows.push({ ...base, actual: got, status: withinTolerance(got, want) ? "passed" : "failed" });
     }

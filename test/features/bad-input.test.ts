@@ -98,3 +98,11 @@ test("shape2D on a multi-slice ROI is an InputError", async () => {
   const { image, mask } = flatCube();
   await assert.rejects(computeFeatures(image, mask, normaliseParams({ featureClass: { shape2D: null } })), /shape2D: the ROI spans 3 slices/);
 });
+
+test("NGTDM: an isolated ROI voxel counts in n_i with difference 0 (PyRadiomics' C code)", async () => {
+  const { computeNgtdm } = await import("../../src/features/ngtdm.js");
+  // 5×1×1 line: levels 1 1 . . 2 — voxel 4 has no ROI neighbour
+  const roi = { size: [5, 1, 1] as [number, number, number], spacing: [1, 1, 1] as [number, number, number], levels: Int32Array.from([1, 1, 0, 0, 2]), mask: Uint8Array.from([1, 1, 0, 0, 1]) };
+  const m = computeNgtdm(roi, { force2D: true });
+  assert.deepEqual(Array.from(m.p), [2, 0, 1, 1, 0, 2]);
+});
