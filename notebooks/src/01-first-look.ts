@@ -111,7 +111,8 @@ const known = dukeRows.filter((r) => r.node_positive != null);
 console.log(`${dukeRows.length} patients; nodal status known for ${known.length}: ${known.filter((r) => r.node_positive === 1).length} node-positive, ${known.filter((r) => r.node_positive === 0).length} node-negative.`);
 
 // %% [markdown]
-// Table 1 uses only characteristics known **before surgery**. Columns that leak the label (staging, surgical
+// Table 1 uses only characteristics known **before surgery**; p-values from Welch's t-test (continuous),
+// χ² with Yates' correction for 2×2 tables, or Fisher's exact test when an expected count is below 5. Columns that leak the label (staging, surgical
 // pathology, treatment decided with the nodal status, follow-up) are excluded; the list and reasons are below.
 
 // %%
@@ -119,10 +120,11 @@ const t1 = tsr.table1(dukeRows, {
   group: "node_positive",
   groups: [[0, "Node-negative"], [1, "Node-positive"]],
   variables: tsr.DUKE_TABLE1_VARIABLES,
+  test: tsr.table1Test,
 });
 tsr.show(tsr.saveTable("duke-table1-by-nodal-status", t1.rows, {
   producedBy: PRODUCER,
-  description: "Duke: preoperative characteristics by nodal status (N ≥ 1), patients with known N stage",
+  description: "Duke: preoperative characteristics by nodal status (N ≥ 1) with p-values (Welch t, χ², Fisher), patients with known N stage",
   inputs: [{ dataset: "duke-clinical", file: "Clinical_and_Other_Features.xlsx", sha256: tsr.registeredHash("duke-clinical", "Clinical_and_Other_Features.xlsx") }],
   settings: { group: "node_positive = (N stage >= 1)", excluded_unknown_N: t1.excluded },
 }));
@@ -130,3 +132,14 @@ console.log(`${t1.excluded} patients with unknown N stage are not in the table.`
 
 // %%
 tsr.show(tsr.toMarkdown(tsr.dukeExcludedColumns(duke).filter((c) => c.role === "leak")));
+
+// %% [markdown]
+// ## 4 · Table 1 of the other study cohorts
+// The simulated paper cohort (synthetic: clinical factors generated from a documented truth model — see
+// `docs/simulated-cohort.md`) and Rotterdam (clinical factors, node-positive = any positive node).
+
+// %%
+tsr.showAll(await tsr.table1Report("simulated"));
+
+// %%
+tsr.showAll(await tsr.table1Report("rotterdam"));

@@ -76,7 +76,7 @@ let enhancingInSeg = 0;
 for (let i = 0; i < exam.seg.data.length; i++) enhancingInSeg += exam.seg.data[i] & maps.region.data[i];
 const voxelMl = (exam.s0.spacing[0] * exam.s0.spacing[1] * exam.s0.spacing[2]) / 1000;
 show(saveTable("dce-regions", [
-  { region: "DICOM SEG volume of interest", voxels: segVoxels, volume_ml: segVoxels * voxelMl },
+  { region: "DICOM SEG (fibroglandular-tissue mask)", voxels: segVoxels, volume_ml: segVoxels * voxelMl },
   { region: "enhancing region (PE ≥ 70 %, S0 ≥ 35, 4-of-26 filter)", voxels: enhancing, volume_ml: enhancing * voxelMl },
   { region: "enhancing region inside the SEG", voxels: enhancingInSeg, volume_ml: enhancingInSeg * voxelMl },
 ], {

@@ -180,7 +180,8 @@ export function panelFigure(
   const cols = opts.columns ?? panels.length;
   const gap = 12, capH = 34, top = opts.subtitle ? 52 : 32;
   const cellW = Math.max(...panels.map((p) => p.width));
-  const cellH = Math.max(...panels.map((p) => p.height)) + capH;
+  const imageH = Math.max(...panels.map((p) => p.height));
+  const cellH = imageH + capH;
   const rows = Math.ceil(panels.length / cols);
   const legendH = opts.legend?.length ? 26 : 0;
   const W = cols * cellW + (cols + 1) * gap;
@@ -205,7 +206,7 @@ export function panelFigure(
       );
     }
     const lines = p.caption.split("\n");
-    lines.forEach((line, j) => parts.push(`<text x="${x + p.width / 2}" y="${y + p.height + 15 + 14 * j}" text-anchor="middle" font-size="${j === 0 ? 12.5 : 11}"${j ? ' fill="#444"' : ""}>${esc(line)}</text>`));
+    lines.forEach((line, j) => parts.push(`<text x="${x + p.width / 2}" y="${y + imageH + 15 + 14 * j}" text-anchor="middle" font-size="${j === 0 ? 12.5 : 11}"${j ? ' fill="#444"' : ""}>${esc(line)}</text>`));
   });
   if (opts.legend?.length) {
     const y = H - gap - 8;

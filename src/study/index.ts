@@ -7,3 +7,4 @@ export * from "./analysis.js";
 export * from "./study.js";
 export * from "./notebook.js";
 export * from "./reports.js";
+export * from "./scorecard.js";

@@ -173,3 +173,27 @@ export function iccSummary(rows: FeatureIcc[]): { image_type: string; feature_cl
     return { image_type: imageType, feature_class: featureClass, features: rs.length, robust, dropped: rs.length - robust, median_icc: median };
   });
 }
+
+/**
+ * Writes the four mask versions of a tumour mask (label 1 selected) as NIfTI files in `dir` and returns
+ * batch records {Image, Mask, patient_id, version}. Existing files are kept: `dir` must be keyed by the
+ * source mask's content (e.g. its SHA-256), so a file there is always the same mask.
+ */
+export async function writeMaskVersions(
+  patientId: string,
+  imagePath: string,
+  mask: Mask3D,
+  dir: string,
+): Promise<{ Image: string; Mask: string; patient_id: string; version: Perturbation; voxels: number }[]> {
+  const { existsSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { writeImage } = await import("../io/write.js");
+  const out = [];
+  for (const version of PERTURBATIONS) {
+    const m = perturbMask(mask, version);
+    const path = join(dir, `${version}.nii.gz`);
+    if (!existsSync(path)) await writeImage(m, path);
+    out.push({ Image: imagePath, Mask: path, patient_id: patientId, version, voxels: maskVoxels(m) });
+  }
+  return out;
+}

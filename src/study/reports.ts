@@ -203,3 +203,46 @@ export async function validationReport(ids: CohortId[], notebook = "10-validatio
   return out;
 }
 
+
+/** A named variation of the radiomics pipeline: a feature subset and/or other selection settings. */
+export interface Alternative {
+  name: string;
+  features?: (name: string) => boolean;
+  settings?: Partial<import("./paper-model.js").PaperModelSettings>;
+}
+
+export const ALTERNATIVES: Alternative[] = [
+  { name: "Original + LoG 1, 3 mm (study default)" },
+  { name: "Original image only", features: (f) => f.startsWith("original_") },
+  { name: "LoG-filtered only", features: (f) => f.startsWith("log-sigma") },
+  { name: "Shape + first-order only", features: (f) => /_(shape|firstorder)_/.test(f) },
+  { name: "Texture only (GLCM, GLRLM, GLSZM, GLDM, NGTDM)", features: (f) => /_(glcm|glrlm|glszm|gldm|ngtdm)_/.test(f) },
+  { name: "LASSO at λmin instead of λ1se", settings: { lambda: "min" } },
+  { name: "Stricter filters: U p < 0.01, |ρ| ≤ 0.8", settings: { uAlpha: 0.01, corrThreshold: 0.8 } },
+];
+
+/** Cross-validated AUC of the radiomics model under each alternative feature set / selection setting. */
+export async function alternativesReport(id: CohortId, cv = { k: 5, repeats: 3, nBoot: 0, seed: 2025 }, notebook = "11-alternatives"): Promise<Shown[]> {
+  const { validateModels } = await import("./analysis.js");
+  const { DEFAULT_SETTINGS } = await import("./paper-model.js");
+  const base = await studyCohort(id);
+  const rows: Record<string, unknown>[] = [];
+  for (const alt of ALTERNATIVES) {
+    const keep = base.layout.radiomics.map((f, j) => [f, j] as const).filter(([f]) => !alt.features || alt.features(f));
+    const offset = base.layout.clinical.length;
+    const cohort = {
+      ...base,
+      layout: { clinical: base.layout.clinical, radiomics: keep.map(([f]) => f) },
+      x: base.x.map((r) => [...r.slice(0, offset), ...keep.map(([, j]) => r[offset + j])]),
+    };
+    const settings = { ...DEFAULT_SETTINGS, ...alt.settings };
+    const v = validateModels(cohort, settings, cv, ["radiomics"]);
+    rows.push({ variant: alt.name, features: keep.length, cv_auc_mean: v.rows[0].cv_auc_mean, cv_auc_sd: v.rows[0].cv_auc_sd, cv_accuracy_mean: v.rows[0].cv_accuracy_mean });
+  }
+  const spec = resultSpec(notebook, base, "radiomics model under alternative feature sets and selection settings (repeated stratified CV)", { cv }, cv.seed);
+  const fig = intervalPlot(
+    rows.map((r) => ({ label: String(r.variant), estimate: Number(r.cv_auc_mean), lower: Number(r.cv_auc_mean) - Number(r.cv_auc_sd), upper: Math.min(1, Number(r.cv_auc_mean) + Number(r.cv_auc_sd)) })),
+    { title: `${cohortName(base)}: radiomics model, alternative feature sets`, subtitle: `${cohortSubtitle(base)} · CV AUC mean ± SD (${cv.k}-fold × ${cv.repeats})`, xLabel: "Cross-validated AUC", domain: [0.3, 1], reference: 0.5 },
+  );
+  return [saveTable(`11-${id}-alternatives`, rows, spec), await saveFigure(`11-${id}-alternatives`, fig, spec)];
+}
