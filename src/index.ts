@@ -8,3 +8,4 @@ export * from "./report/index.js";
 export * from "./study/index.js";
 export { readImage } from "./io/read.js";
 export { InputError, DataError } from "./errors.js";
+export * from "./sim/index.js";
