@@ -3,7 +3,7 @@ import { FEATURE_CLASSES } from "../features/index.js";
 import { SHAPE_CLASSES } from "../features/shapes.js";
 import { IMAGE_TYPES } from "../filters/index.js";
 import { discretize } from "../image/discretize.js";
-import { boundingBox, cropToBox } from "../image/mask.js";
+import { cropToBox } from "../image/mask.js";
 import { prepareCase } from "../image/preprocess.js";
 import type { Image3D, Mask3D } from "../image/types.js";
 import { readImage } from "../io/read.js";
@@ -56,8 +56,9 @@ export async function computeFeatures(
 
   const box = prepared.boundingBox;
   const roiMask = cropToBox(prepared.mask, box);
-  const croppedShapeMask = cropToBox(prepared.shapeMask, boundingBox(prepared.shapeMask));
-  const shapeImage = cropToBox(prepared.image, boundingBox(prepared.shapeMask));
+  // PyRadiomics crops the (non-resegmented) shape mask with the resegmented ROI's bounding box.
+  const croppedShapeMask = cropToBox(prepared.shapeMask, box);
+  const shapeImage = cropToBox(prepared.image, box);
   for (const [cls, shape] of Object.entries(SHAPE_CLASSES)) {
     if (!(cls in params.featureClass)) continue;
     const wanted = params.featureClass[cls] ?? shape.defaults;

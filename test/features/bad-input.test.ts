@@ -106,3 +106,12 @@ test("NGTDM: an isolated ROI voxel counts in n_i with difference 0 (PyRadiomics'
   const m = computeNgtdm(roi, { force2D: true });
   assert.deepEqual(Array.from(m.p), [2, 0, 1, 1, 0, 2]);
 });
+
+test("resegmentation: shape uses the non-resegmented mask cropped to the resegmented box (PyRadiomics)", async () => {
+  // 4×4 single slice, all in the ROI; column x = 3 is bright and falls outside resegmentRange [0, 100]
+  const values = Array.from({ length: 16 }, (_, i) => (i % 4 === 3 ? 1000 : 10 + i));
+  const { image, mask } = synthetic([4, 4, 1], values, new Array(16).fill(1));
+  const f = await computeFeatures(image, mask, normaliseParams({ setting: { resegmentRange: [0, 100] }, featureClass: { shape: ["VoxelVolume"], firstorder: ["Maximum"] } }));
+  assert.equal(f.get("original_firstorder_Maximum"), 24); // 10 + 14: the bright column is resegmented away
+  assert.equal(f.get("original_shape_VoxelVolume"), 12); // 16 shape voxels, 4 of them outside the 3×4 box
+});
