@@ -65,11 +65,12 @@ export async function computeFeatures(
     for (const [n, v] of shape.compute(shapeImage, croppedShapeMask, settings, wanted)) out.set(`original_${cls}_${n}`, v);
   }
 
+  const generatorInput = keepsSourceImage(image, prepared.image, settings) ? image : prepared.image;
   for (const [typeName, custom] of Object.entries(params.imageType)) {
     checkSettings(custom, `imageType ${typeName}`);
     const typeSettings = { ...settings, ...custom };
     const generator = IMAGE_TYPES[typeName];
-    for await (const derived of generator(prepared.image, prepared.mask, typeSettings)) {
+    for await (const derived of generator(generatorInput, prepared.mask, typeSettings)) {
       if (!sameGrid(derived.image, prepared.image)) {
         throw new InputError(`image type ${typeName} (${derived.name}) changed the grid size; derived images must keep the preprocessed grid`);
       }
@@ -77,6 +78,16 @@ export async function computeFeatures(
     }
   }
   return out;
+}
+
+/**
+ * PyRadiomics hands the filters the input image in its own voxel type unless it was normalised or
+ * resampled (some filters round to that type, e.g. LBP3D); preprocessing returns a float64 copy, so the
+ * source image is used when the grid is unchanged and no normalisation was applied.
+ */
+function keepsSourceImage(source: Image3D, prepared: Image3D, settings: Record<string, unknown>): boolean {
+  if (settings.normalize === true) return false;
+  return sameGrid(source, prepared) && source.origin.every((v, k) => v === prepared.origin[k]);
 }
 
 function sameGrid(a: Image3D, b: Image3D): boolean {
