@@ -150,8 +150,20 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const out: GlmnetPath = { names: d.names, lambda: [], a0: [], beta: [], df: [], devRatio: [], nulldev: 2 * n * dev0, nobs: n };
   const coordinate = (k: number, al1: number, al2: number): number => {
     const col = k * n;
-    let g = 0;
-    for (let i = 0; i < n; i++) g += r[i] * xs[col + i];
+    // Four partial sums: the dot product dominates the run time.
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      g0 += r[i] * xs[col + i];
+      g1 += r[i + 1] * xs[col + i + 1];
+      g2 += r[i + 2] * xs[col + i + 2];
+      g3 += r[i + 3] * xs[col + i + 3];
+    }
+    for (; i < n; i++) g0 += r[i] * xs[col + i];
+    const g = g0 + g1 + (g2 + g3);
     const bk = b[k + 1];
     const u = g + xv[k] * bk;
     const au = Math.abs(u) - al1;
@@ -159,7 +171,7 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
     b[k + 1] = nb;
     const dd = nb - bk;
     if (dd === 0) return 0;
-    for (let i = 0; i < n; i++) r[i] -= dd * v[i] * xs[col + i];
+    for (let j = 0; j < n; j++) r[j] -= dd * v[j] * xs[col + j];
     return xv[k] * dd * dd;
   };
   const interceptStep = (): number => {
