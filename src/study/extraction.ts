@@ -152,3 +152,27 @@ export function featureRows(cohort: StudyCohort): Record<string, string | number
     return row;
   });
 }
+
+/**
+ * The IBSI-1 compliance report as Markdown: per run, a family table (matched / failed / not computed /
+ * total with a consensus value). Written here rather than through verify/ibsi-report.ts, whose module runs
+ * its command line at import.
+ */
+export function ibsiComplianceMarkdown(runs: IbsiRun[]): string {
+  const parts = ["# IBSI-1 compliance of tsradiomics", "", "Tolerance: the IBSI tolerance, at least half a unit of the third significant digit of the published value.", ""];
+  for (const r of runs) {
+    if (!r.report) {
+      parts.push(`## configuration ${r.config}`, "", `not run: ${r.notRun}`, "");
+      continue;
+    }
+    parts.push(`## ${r.report.config}`, "", "| family | matched | failed | not computed | total with reference |", "|---|---:|---:|---:|---:|");
+    for (const f of [...new Set(r.report.rows.map((x) => x.family))]) {
+      const rs = r.report.rows.filter((x) => x.family === f && x.reference !== null);
+      const n = (s: string) => rs.filter((x) => x.status === s).length;
+      parts.push(`| ${f} | ${n("passed")} | ${n("failed")} | ${n("skipped")} | ${rs.length} |`);
+    }
+    const withRef = r.report.rows.filter((x) => x.reference !== null).length;
+    parts.push("", `**${r.report.passed} of ${withRef} reference values matched, ${r.report.failed} failed.**`, "");
+  }
+  return parts.join("\n");
+}

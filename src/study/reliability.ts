@@ -8,8 +8,11 @@
  * so a through-plane step would change the tumour by a whole thick slice; radiomics ICC studies perturb
  * in-plane contours the same way (a reader redraws the outline slice by slice).
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Mask3D, Vec3 } from "../image/types.js";
+import { writeImage } from "../io/write.js";
 import { icc, type IccModel, type IccType } from "../stats/icc.js";
 
 const copyGeometry = (m: Mask3D, data: Uint8Array): Mask3D => ({
@@ -185,9 +188,6 @@ export async function writeMaskVersions(
   mask: Mask3D,
   dir: string,
 ): Promise<{ Image: string; Mask: string; patient_id: string; version: Perturbation; voxels: number }[]> {
-  const { existsSync } = await import("node:fs");
-  const { join } = await import("node:path");
-  const { writeImage } = await import("../io/write.js");
   const out = [];
   for (const version of PERTURBATIONS) {
     const m = perturbMask(mask, version);
