@@ -1,9 +1,10 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import type { Image3D, Mask3D } from "../image/types.js";
+import { meshMeasures } from "./marching-cubes.js";
 
 /**
- * PyRadiomics `shape` (3D) features that do not depend on the marching-cubes triangulation:
- * voxel volume, the maximum diameters over the surface-mesh vertices, and the PCA axis lengths.
+ * PyRadiomics `shape` (3D) features: mesh volume and surface area of the marching-cubes surface
+ * (./marching-cubes.ts), voxel volume, the maximum diameters over the surface-mesh vertices, and the PCA axis lengths.
  * Mesh vertices sit at the midpoint of every grid edge joining an ROI voxel and a background voxel
  * (the mask padded with one background voxel), exactly where PyRadiomics' marching cubes places them.
  */
@@ -13,6 +14,8 @@ export interface ShapeCoefficients {
   spacing: [number, number, number];
   /** Eigenvalues of the physical-coordinate covariance (ascending). */
   eig: [number, number, number];
+  /** Marching-cubes mesh: surface area and enclosed volume (physical units). */
+  mesh: { area: number; volume: number };
   /** Max vertex distances: in an axial plane (same z), coronal (same y), sagittal (same x), overall. */
   diameters: { slice: number; column: number; row: number; all: number };
 }
@@ -172,7 +175,28 @@ export function principalMoments(mask: Mask3D): { np: number; eig: [number, numb
 export function shapeCoefficients(mask: Mask3D): ShapeCoefficients {
   const { np, eig } = principalMoments(mask);
   const spacing: [number, number, number] = [mask.spacing[0], mask.spacing[1], mask.spacing[2]];
-  return { np, spacing, eig, diameters: maximumDiameters(meshVertices(mask), spacing) };
+  const { surfaceArea, volume } = meshMeasures(mask);
+  return { np, spacing, eig, mesh: { area: surfaceArea, volume }, diameters: maximumDiameters(meshVertices(mask), spacing) };
+}
+
+/** Mesh Volume V = Σ over mesh triangles of the signed volume (a × b)·c / 6 of the tetrahedron to the origin */
+export function meshVolume(c: ShapeCoefficients): number {
+  return c.mesh.volume;
+}
+
+/** Surface Area A = Σ over mesh triangles of ½‖(a − c) × (b − c)‖ */
+export function surfaceArea(c: ShapeCoefficients): number {
+  return c.mesh.area;
+}
+
+/** Surface to Volume Ratio = A / V */
+export function surfaceVolumeRatio(c: ShapeCoefficients): number {
+  return c.mesh.area / c.mesh.volume;
+}
+
+/** Sphericity = (36π V²)^(1/3) / A */
+export function sphericity(c: ShapeCoefficients): number {
+  return Math.cbrt(36 * Math.PI * c.mesh.volume * c.mesh.volume) / c.mesh.area;
 }
 
 /** Voxel Volume = Np · Vvoxel */
@@ -225,10 +249,7 @@ export function flatness(c: ShapeCoefficients): number {
   return Math.sqrt(c.eig[0] / c.eig[2]);
 }
 
-/**
- * Implemented shape features. MeshVolume, SurfaceArea, SurfaceVolumeRatio and Sphericity need PyRadiomics'
- * marching-cubes triangle table and are not implemented (see docs/features.md).
- */
+/** PyRadiomics' default shape features (the deprecated Compactness1/2 and SphericalDisproportion are not offered). */
 export const SHAPE_FEATURES: Record<string, (c: ShapeCoefficients) => number> = {
   Elongation: elongation,
   Flatness: flatness,
@@ -238,7 +259,11 @@ export const SHAPE_FEATURES: Record<string, (c: ShapeCoefficients) => number> = 
   Maximum2DDiameterRow: maximum2DDiameterRow,
   Maximum2DDiameterSlice: maximum2DDiameterSlice,
   Maximum3DDiameter: maximum3DDiameter,
+  MeshVolume: meshVolume,
   MinorAxisLength: minorAxisLength,
+  Sphericity: sphericity,
+  SurfaceArea: surfaceArea,
+  SurfaceVolumeRatio: surfaceVolumeRatio,
   VoxelVolume: voxelVolume,
 };
 
