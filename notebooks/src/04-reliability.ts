@@ -111,6 +111,8 @@ const classes = [...new Set(iccs.map((r) => r.featureClass))];
 const lowest = Math.min(0.5, ...iccs.map((r) => r.icc).filter(Number.isFinite));
 const pts = iccs.filter((r) => Number.isFinite(r.icc));
 
+const xLow = Math.floor(lowest * 10) / 10;
+const legendX = (i: number) => xLow + (1 - xLow) * (0.01 + 0.12 * i);
 // A strip per class: every feature a dot, jittered deterministically within its class band.
 const stripRows = pts.map((r) => {
   const k = iccs.indexOf(r);
@@ -128,8 +130,8 @@ const strip = plotToSvg({
     Plot.ruleX([ICC_THRESHOLD], { stroke: "black", strokeDasharray: "5,3", strokeWidth: 1.5 }),
     Plot.dot(stripRows, { x: "icc", y: (d: { featureClass: string; jitter: number }) => classes.indexOf(d.featureClass) + 0.7 * d.jitter, fill: (d: { robust: boolean }) => (d.robust ? PALETTE[2] : PALETTE[1]), r: 4, stroke: "white", strokeWidth: 0.5 }),
     Plot.text([{ x: ICC_THRESHOLD, t: `ICC = ${ICC_THRESHOLD}` }], { x: "x", text: "t", frameAnchor: "top", dy: -14, dx: -4, textAnchor: "end", fontSize: 11 }),
-    Plot.dot([{ t: "robust" }, { t: "dropped" }], { x: (_: unknown, i: number) => Math.floor(lowest * 10) / 10 + 0.02 + i * 0.16, frameAnchor: "top", dy: -14, fill: (_: unknown, i: number) => PALETTE[i === 0 ? 2 : 1], r: 5 }),
-    Plot.text([{ t: "robust" }, { t: "dropped" }], { x: (_: unknown, i: number) => Math.floor(lowest * 10) / 10 + 0.02 + i * 0.16, text: "t", frameAnchor: "top", dy: -14, dx: 9, textAnchor: "start", fontSize: 11 }),
+    Plot.dot([{ t: "robust" }, { t: "dropped" }], { x: (_: unknown, i: number) => legendX(i), frameAnchor: "top", dy: -14, fill: (_: unknown, i: number) => PALETTE[i === 0 ? 2 : 1], r: 5 }),
+    Plot.text([{ t: "robust" }, { t: "dropped" }], { x: (_: unknown, i: number) => legendX(i), text: "t", frameAnchor: "top", dy: -14, dx: 9, textAnchor: "start", fontSize: 11 }),
     Plot.frame(),
   ],
 });
@@ -159,3 +161,11 @@ const savedList = saveTable("reliability-robust-features", list, {
 });
 console.log(`written: ${savedList.paths.map((p) => p.replace(/^.*results\//, "results/")).join(", ")}`);
 show(toMarkdown(list.filter((r) => !r.robust), 3));
+
+// %% [markdown]
+// **Reading the result.** One-voxel contour changes move the tumour volume by about 4–14 % (table in §1), and
+// almost every original-image feature keeps ICC ≥ 0.75: first-order and shape features are the most stable,
+// the zone- and run-based texture features (GLSZM, GLRLM) the least. This is a lower bound on real
+// inter-reader variability (no second expert contour is public for this cohort) on 16 of the 49 patients, so
+// the list is a filter against fragile features, not a proof of reproducibility; LoG-filtered features were not
+// perturbed here.
