@@ -8,7 +8,7 @@
  * so a through-plane step would change the tumour by a whole thick slice; radiomics ICC studies perturb
  * in-plane contours the same way (a reader redraws the outline slice by slice).
  */
-import { existsSync } from "node:fs";
+import { existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Mask3D, Vec3 } from "../image/types.js";
@@ -192,7 +192,12 @@ export async function writeMaskVersions(
   for (const version of PERTURBATIONS) {
     const m = perturbMask(mask, version);
     const path = join(dir, `${version}.nii.gz`);
-    if (!existsSync(path)) await writeImage(m, path);
+    if (!existsSync(path)) {
+      // write then rename: an interrupted run never leaves a partial file under the final name
+      const tmp = join(dir, `${version}.partial-${process.pid}.nii.gz`);
+      await writeImage(m, tmp);
+      renameSync(tmp, path);
+    }
     out.push({ Image: imagePath, Mask: path, patient_id: patientId, version, voxels: maskVoxels(m) });
   }
   return out;

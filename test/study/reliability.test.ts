@@ -94,3 +94,25 @@ test("featureIccs: ICC(A,1) and ICC(C,1) per feature against hand-computed mean 
   assert.deepEqual(splitFeatureName("wavelet-LLH_glszm_SmallAreaLowGrayLevelEmphasis"), { imageType: "wavelet-LLH", featureClass: "glszm", feature: "SmallAreaLowGrayLevelEmphasis" });
   assert.throws(() => splitFeatureName("Volume"), InputError);
 });
+
+test("writeMaskVersions writes the four versions once and returns batch records with voxel counts", async () => {
+  const { mkdtempSync, rmSync, statSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { readImage } = await import("../../src/io/read.js");
+  const { writeMaskVersions } = await import("../../src/study/reliability.js");
+  const dir = mkdtempSync(join(tmpdir(), "tsr-rel-"));
+  try {
+    const recs = await writeMaskVersions("P1", "/img.nii.gz", square, dir);
+    assert.deepEqual(recs.map((r) => [r.version, r.voxels, r.patient_id, r.Image]), [
+      ["original", 10, "P1", "/img.nii.gz"], ["eroded", 1, "P1", "/img.nii.gz"], ["dilated", 26, "P1", "/img.nii.gz"], ["shifted", 10, "P1", "/img.nii.gz"],
+    ]);
+    const back = await readImage(recs[2]!.Mask);
+    assert.deepEqual(picture({ ...square, data: Uint8Array.from(back.data) }), picture(dilateInPlane(square)));
+    const mtime = statSync(recs[0]!.Mask).mtimeMs;
+    await writeMaskVersions("P1", "/img.nii.gz", square, dir);
+    assert.equal(statSync(recs[0]!.Mask).mtimeMs, mtime); // kept, not rewritten
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
