@@ -207,6 +207,7 @@ export function validateModels(
   v: ValidationSettings = { k: 10, repeats: 10, nBoot: 100, seed: 2025 },
   kinds: ModelKind[] = modelKinds(c),
   onModel?: (kind: ModelKind) => void,
+  withSlope = true,
 ): { rows: ValidationRow[]; cv: Partial<Record<ModelKind, CvResult>>; boot: Partial<Record<ModelKind, OptimismResult>> } {
   const rows: ValidationRow[] = [];
   const cv: Partial<Record<ModelKind, CvResult>> = {};
@@ -216,7 +217,7 @@ export function validateModels(
     const make = () => new PaperModel(kind, c.layout, settings);
     const r = repeatedCv(c.x, c.y, make, { k: v.k, repeats: v.repeats, seed: v.seed });
     const b = v.nBoot > 0 ? bootstrapOptimism(c.x, c.y, make, { nBoot: v.nBoot, seed: v.seed }) : undefined;
-    const oof = outOfFoldPredictions(c, kind, settings, v.k, v.seed);
+    const oof = withSlope ? outOfFoldPredictions(c, kind, settings, v.k, v.seed) : undefined;
     cv[kind] = r;
     if (b) boot[kind] = b;
     rows.push({
@@ -225,7 +226,7 @@ export function validateModels(
       cv_accuracy_sd: r.accuracy.sd,
       cv_auc_mean: r.auc.mean,
       cv_auc_sd: r.auc.sd,
-      cv_calibration_slope: glmCalibration(clipProbabilities(oof), c.y).slope,
+      cv_calibration_slope: oof ? glmCalibration(clipProbabilities(oof), c.y).slope : NaN,
       apparent_auc: b?.apparent.auc ?? NaN,
       optimism: b?.optimism.auc ?? NaN,
       corrected_auc: b?.corrected.auc ?? NaN,

@@ -38,6 +38,13 @@ export interface PaperModelSettings {
   lassoFolds: number;
   /** Which λ defines the rad-score (default "1se", the sparser model). */
   lambda: "min" | "1se";
+  /**
+   * glmnet's lambda.min.ratio (default here 0.01, glmnet's own default when n < p). The end of the path
+   * near λ = 0 approaches the unpenalised, often near-separated fit: costly to compute and never chosen
+   * by CV on these cohorts (λ_min lies at ≈ 0.1·λ_max); a CV minimum at the path's end would show in the
+   * CV-curve figure of notebook 05.
+   */
+  lambdaMinRatio: number;
   /** Seed of the LASSO folds. */
   seed: number;
 }
@@ -49,6 +56,7 @@ export const DEFAULT_SETTINGS: PaperModelSettings = {
   corrThreshold: 0.9,
   lassoFolds: 10,
   lambda: "1se",
+  lambdaMinRatio: 0.01,
   seed: 2025,
 };
 
@@ -133,7 +141,7 @@ export class RadScore {
     // glmnet needs at least two columns; a single surviving feature is its own signature.
     if (this.afterCorr.length === 1) z = z.map((r) => [r[0], r[0]]);
     const lassoNames = this.afterCorr.length === 1 ? [this.afterCorr[0], `${this.afterCorr[0]} (copy)`] : this.afterCorr;
-    this.lasso = cvGlmnet(z, y, { nfolds: this.settings.lassoFolds, seed: this.settings.seed, names: lassoNames });
+    this.lasso = cvGlmnet(z, y, { nfolds: this.settings.lassoFolds, seed: this.settings.seed, names: lassoNames, lambdaMinRatio: this.settings.lambdaMinRatio });
     const preferred = this.settings.lambda === "min" ? this.lasso.indexMin : this.lasso.index1se;
     // λ_1se can select nothing on weak signals: fall back to λ_min, then to the first λ with a feature.
     const path = this.lasso.fit;

@@ -222,7 +222,7 @@ export const ALTERNATIVES: Alternative[] = [
 ];
 
 /** Cross-validated AUC of the radiomics model under each alternative feature set / selection setting. */
-export async function alternativesReport(id: CohortId, cv = { k: 5, repeats: 3, nBoot: 0, seed: 2025 }, notebook = "11-alternatives"): Promise<Shown[]> {
+export async function alternativesReport(id: CohortId, cv = { k: 5, repeats: 2, nBoot: 0, seed: 2025 }, notebook = "11-alternatives"): Promise<Shown[]> {
   const { validateModels } = await import("./analysis.js");
   const { DEFAULT_SETTINGS } = await import("./paper-model.js");
   const base = await studyCohort(id);
@@ -236,7 +236,7 @@ export async function alternativesReport(id: CohortId, cv = { k: 5, repeats: 3, 
       x: base.x.map((r) => [...r.slice(0, offset), ...keep.map(([, j]) => r[offset + j])]),
     };
     const settings = { ...DEFAULT_SETTINGS, ...alt.settings };
-    const v = validateModels(cohort, settings, cv, ["radiomics"]);
+    const v = validateModels(cohort, settings, cv, ["radiomics"], undefined, false);
     rows.push({ variant: alt.name, features: keep.length, cv_auc_mean: v.rows[0].cv_auc_mean, cv_auc_sd: v.rows[0].cv_auc_sd, cv_accuracy_mean: v.rows[0].cv_accuracy_mean });
   }
   const spec = resultSpec(notebook, base, "radiomics model under alternative feature sets and selection settings (repeated stratified CV)", { cv }, cv.seed);
