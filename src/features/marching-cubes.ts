@@ -36,10 +36,11 @@ const EDGE_MID2: Int8Array = (() => {
  *
  * Data: the marching-cubes triangle table of Lorensen & Cline (SIGGRAPH 1987), in the form published by
  * Cory Bloyd / Paul Bourke ("Polygonising a scalar field", 1994, paulbourke.net/geometry/polygonise/), with the
- * per-row triangle orientation and the triangulation choices of PyRadiomics' cshape.c (since v2.2), which orients
- * all triangles consistently so the signed tetrahedron volumes add up to the enclosed volume; some rows there
- * triangulate a non-planar polygon along other diagonals than Bourke's table, which changes the area, so the
- * rows here follow PyRadiomics to reproduce its SurfaceArea exactly.
+ * per-row triangle orientation and the triangulation choices of PyRadiomics' cshape.c (the table its mesh-volume
+ * code uses), which orients all triangles consistently so the signed tetrahedron volumes add up to the enclosed
+ * volume. A few rows there split a non-planar polygon along other diagonals than Bourke's rows (e.g. row 30), which
+ * can change the area, so the rows follow PyRadiomics to reproduce its mesh exactly. The test
+ * test/features/shape-mesh.test.ts checks every row against the cut edges of its configuration and the orientation.
  */
 const TRIANGLE_ROWS: readonly (readonly number[])[] = [
   [],
