@@ -18,9 +18,14 @@ test("every PyRadiomics baseline column of brain1 / breast1 reproduces (all clas
   const report = await verifyPyradiomics({ baselineDir: BASELINE, imagesDir: PYRAD });
   const failures = report.rows.filter((r) => r.status === "failed");
   assert.equal(failures.length, 0, formatReport(report));
-  // 8 intensity/texture columns per case × features; only mesh shape values and the 2D cases are skipped.
-  assert.equal(report.passed, 1314);
+  // Every column of both cases; only the shape2D columns (no 2D label files shipped) are skipped.
+  assert.equal(report.passed, 1326);
   const skippedReasons = new Set(report.rows.filter((r) => r.status === "skipped").map((r) => r.reason));
-  for (const reason of skippedReasons) assert.match(String(reason), /marching-cubes triangle table|_2D_image\.nrrd/);
-  assert.match(formatReport(report).split("\n").at(-1)!, /^1314 passed, 0 failed$/);
+  for (const reason of skippedReasons) assert.match(String(reason), /_2D_image\.nrrd/);
+  // brain1's default-column mesh values were written by PyRadiomics 2.0.1b1: exactly these four are shown
+  // as a known version difference with the reason (evidence in shape-mesh.test.ts), nothing else.
+  const known = report.rows.filter((r) => r.status === "known-difference");
+  assert.deepEqual(known.map((r) => `${r.column}:${r.feature}`).sort(), ["brain1:MeshVolume", "brain1:Sphericity", "brain1:SurfaceArea", "brain1:SurfaceVolumeRatio"]);
+  assert.match(formatReport(report), /known differences between PyRadiomics versions/);
+  assert.match(formatReport(report).split("\n").at(-1)!, /^1326 passed, 0 failed$/);
 });
