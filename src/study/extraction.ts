@@ -46,17 +46,18 @@ export async function pyradiomicsParity(): Promise<VerifyReport> {
 }
 
 /** Per-class passed / failed / skipped counts and the largest relative deviation among compared values. */
-export function parityByClass(report: VerifyReport): { feature_class: string; baseline_columns: number; passed: number; failed: number; skipped: number; max_relative_deviation: number }[] {
+export function parityByClass(report: VerifyReport): { feature_class: string; baseline_columns: number; passed: number; failed: number; known_version_difference: number; skipped: number; max_relative_deviation: number }[] {
   const classes = [...new Set(report.rows.map((r) => r.featureClass))];
   return classes.map((c) => {
     const rs = report.rows.filter((r) => r.featureClass === c);
     const n = (s: string) => rs.filter((r) => r.status === s).length;
-    const devs = rs.filter((r) => r.status !== "skipped").map(deviation).filter(Number.isFinite);
+    const devs = rs.filter((r) => r.status === "passed" || r.status === "failed").map(deviation).filter(Number.isFinite);
     return {
       feature_class: c,
       baseline_columns: new Set(rs.map((r) => r.column)).size,
       passed: n("passed"),
       failed: n("failed"),
+      known_version_difference: n("known-difference"),
       skipped: n("skipped"),
       max_relative_deviation: devs.length ? Math.max(...devs) : NaN,
     };
