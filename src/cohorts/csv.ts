@@ -1,23 +1,5 @@
+import { parseCsv } from "../batch/csv.js";
 import { InputError } from "../errors.js";
-
-/** Splits one CSV line (RFC 4180 quotes). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") out.push(cur), (cur = "");
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
 
 export interface NumericCsv {
   ids: string[];
@@ -34,8 +16,8 @@ export function parseNumericCsv(
   source: string,
   options: { idColumn: string; dropColumns?: string[] },
 ): NumericCsv {
-  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-  const header = splitCsvLine(lines[0]);
+  const lines = parseCsv(text, source).filter((r) => !(r.length === 1 && r[0] === ""));
+  const header = lines[0];
   const idIndex = header.indexOf(options.idColumn);
   if (idIndex < 0) throw new InputError(`${source}: no column '${options.idColumn}' (columns: ${header.slice(0, 8).join(", ")}, …)`);
   const keep = header.map((h, j) => j !== idIndex && !(options.dropColumns ?? []).includes(h));
@@ -43,7 +25,7 @@ export function parseNumericCsv(
   header.forEach((h, j) => keep[j] && columns.set(h, new Float64Array(lines.length - 1)));
   const ids: string[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const cells = splitCsvLine(lines[i]);
+    const cells = lines[i];
     if (cells.length !== header.length) {
       throw new InputError(`${source}: row ${i + 1} has ${cells.length} fields, the header has ${header.length}`);
     }

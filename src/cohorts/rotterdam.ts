@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import * as aq from "arquero";
 import { dataFile } from "../data/registry.js";
 import { InputError } from "../errors.js";
-import { splitCsvLine } from "./csv.js";
+import { parseCsv } from "../batch/csv.js";
 
 /**
  * One row per patient with the raw columns plus:
@@ -12,11 +12,11 @@ import { splitCsvLine } from "./csv.js";
  */
 export function loadRotterdam(): aq.ColumnTable {
   const path = dataFile("rotterdam", "rotterdam.csv");
-  const lines = readFileSync(path, "utf8").split(/\r?\n/).filter(Boolean);
-  const header = splitCsvLine(lines[0]);
+  const lines = parseCsv(readFileSync(path, "utf8"), path).filter((r) => !(r.length === 1 && r[0] === ""));
+  const header = lines[0];
   const cols: Record<string, (number | string)[]> = Object.fromEntries(header.map((h) => [h, []]));
   lines.slice(1).forEach((line, i) => {
-    const cells = splitCsvLine(line);
+    const cells = line;
     if (cells.length !== header.length) throw new InputError(`${path}: row ${i + 2} has ${cells.length} fields, expected ${header.length}`);
     header.forEach((h, j) => {
       if (h === "size") return void cols[h].push(cells[j]);

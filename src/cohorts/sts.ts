@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { dataFile, datasetFiles } from "../data/registry.js";
 import { InputError } from "../errors.js";
-import { splitCsvLine } from "./csv.js";
+import { parseCsv } from "../batch/csv.js";
 
 export interface StsCase {
   patientId: string;
@@ -24,14 +24,14 @@ export const STS_MASK = "MR_T1_mask.nii.gz";
 /** Reads outcome.csv (patient_id, lung_metastasis). */
 export function loadStsOutcome(): Map<string, 0 | 1> {
   const path = dataFile("sts", "outcome.csv");
-  const lines = readFileSync(path, "utf8").split(/\r?\n/).filter(Boolean);
-  const header = splitCsvLine(lines[0]);
+  const lines = parseCsv(readFileSync(path, "utf8"), path).filter((r) => !(r.length === 1 && r[0] === ""));
+  const header = lines[0];
   const idCol = header.indexOf("patient_id");
   const yCol = header.indexOf("lung_metastasis");
   if (idCol < 0 || yCol < 0) throw new InputError(`${path}: expected columns patient_id, lung_metastasis; found ${header.join(", ")}`);
   const out = new Map<string, 0 | 1>();
   lines.slice(1).forEach((line, i) => {
-    const cells = splitCsvLine(line);
+    const cells = line;
     const y = cells[yCol].trim();
     if (y !== "0" && y !== "1") throw new InputError(`${path}: row ${i + 2} (${cells[idCol]}): lung_metastasis must be 0 or 1, found '${y}'`);
     out.set(cells[idCol].trim(), y === "1" ? 1 : 0);
