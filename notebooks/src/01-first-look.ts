@@ -102,7 +102,10 @@ tsr.show(await tsr.saveFigure("sts-first-model-roc", rocSvg, {
 // %% [markdown]
 // ## 3 · Duke: clinical table and nodal status
 // The clinical sheet has a 3-row header (group, name, coding legend). It is read into tidy `snake_case`
-// columns; `node_positive` = N stage ≥ 1 (Nx, coded −1, is unknown, not negative).
+// columns; `node_positive` = N stage ≥ 1 (Nx, coded −1, is unknown, not negative). The sheet's N stage is the
+// staging at diagnosis (the post-neoadjuvant pathologic stage is a separate ypN column); where it was assigned
+// clinically it may rest partly on imaging, so "MRI: suspicious nodes" sits close to the label — read the
+// clinical model's strength with that in mind.
 
 // %%
 const duke = await tsr.loadDukeClinical();

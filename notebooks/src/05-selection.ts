@@ -13,6 +13,10 @@
 //
 // In notebook 10 the *same chain* is refitted inside every cross-validation training fold, so the held-out
 // patients never influence scaling or selection (no leakage).
+//
+// Not applied here: the paper's ICC filter on segmentation robustness. Notebook 04 measures ICC under mask
+// perturbation on STS; Duke ships features, not masks, and the simulated masks are exact, so the models below
+// use every extracted feature.
 
 // %%
 import * as tsr from "../dist/index.js";

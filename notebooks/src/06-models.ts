@@ -5,7 +5,9 @@
 // p < 0.05 enter a multivariable model reduced by backward stepwise AIC; the **radiomics model** is a
 // logistic regression on the rad-score (notebook 05); the **clinical–radiomics model** combines the selected
 // clinical factors with the rad-score. The combined model is drawn as a nomogram (rms point scales).
-// Rotterdam has no images (clinical model only); STS has no clinical factors (radiomics model only).
+// Rotterdam has no images (clinical model only; its size and grade come from surgery — the cohort has no
+// preoperative variables — so its model illustrates the statistics, not a preoperative tool); STS has no
+// clinical factors (radiomics model only).
 
 // %%
 import * as tsr from "../dist/index.js";

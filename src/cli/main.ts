@@ -3,6 +3,8 @@
  * `run(argv): Promise<number>` (the exit code); modules are imported lazily so that one
  * command never pays for another's dependencies (itk-wasm, worker pools, …).
  */
+import { DataError, InputError } from "../errors.js";
+
 export interface Command {
   summary: string;
   module: string;
@@ -44,14 +46,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`tsradiomics: unknown command '${argv.join(" ")}'\n\n${usage()}`);
     return 2;
   }
-  const mod = (await import(COMMANDS[found.name].module)) as { run(argv: string[]): Promise<number> };
   try {
+    const mod = (await import(COMMANDS[found.name].module)) as { run(argv: string[]): Promise<number> };
     return await mod.run(found.rest);
   } catch (err) {
-    // Errors of this project carry a message written for the user; print it, not a stack.
+    // Errors of this project carry a message written for the user: print it, not a stack. Anything else
+    // is a bug: keep its stack.
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`tsradiomics ${found.name}: ${message}\n`);
-    if (process.env.TSRADIOMICS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    const userError = err instanceof InputError || err instanceof DataError || String((err as { code?: string })?.code ?? "").startsWith("ERR_PARSE_ARGS");
+    if ((!userError || process.env.TSRADIOMICS_DEBUG) && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return 1;
   }
 }

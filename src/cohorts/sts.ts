@@ -32,6 +32,8 @@ export function loadStsOutcome(): Map<string, 0 | 1> {
   const out = new Map<string, 0 | 1>();
   lines.slice(1).forEach((line, i) => {
     const cells = line;
+    if (cells.length !== header.length) throw new InputError(`${path}: row ${i + 2} has ${cells.length} fields, the header has ${header.length}`);
+    if (out.has(cells[idCol].trim())) throw new InputError(`${path}: row ${i + 2}: patient ${cells[idCol]} appears twice`);
     const y = cells[yCol].trim();
     if (y !== "0" && y !== "1") throw new InputError(`${path}: row ${i + 2} (${cells[idCol]}): lung_metastasis must be 0 or 1, found '${y}'`);
     out.set(cells[idCol].trim(), y === "1" ? 1 : 0);
@@ -45,7 +47,7 @@ export function loadStsCohort(): StsCohort {
   const files = new Set(datasetFiles("sts", "nifti/"));
   const cases: StsCase[] = [];
   const incomplete: StsCohort["incomplete"] = [];
-  for (const [patientId, y] of [...outcome].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [patientId, y] of [...outcome].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const image = `nifti/${patientId}/${STS_IMAGE}`;
     const mask = `nifti/${patientId}/${STS_MASK}`;
     const missing = [image, mask].filter((f) => !files.has(f));

@@ -139,6 +139,12 @@ export async function executeNotebook(path: string, options: { log?: (line: stri
       run.cellsRun++;
       options.log?.(`  cell ${index + 1} ${ok ? "ok" : "FAILED"}`);
       if (!ok) {
+        // Cells after the failure did not run: their old outputs must not look current.
+        for (const later of nb.cells.slice(index + 1)) {
+          if (later.cell_type !== "code") continue;
+          later.outputs = [];
+          later.execution_count = null;
+        }
         run.ok = false;
         run.failedCell = index + 1;
         run.error = outputs

@@ -47,7 +47,19 @@ export function plotToSvg(options: PlotOptions): string {
   }
   node.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   node.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${node.outerHTML}\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${renumberClipIds(node.outerHTML)}\n`;
+}
+
+/**
+ * Plot numbers clip paths with a process-wide counter (`plot-clip-7`), so the same figure would get other
+ * bytes after other plots ran: renumber them from 1 within each SVG.
+ */
+export function renumberClipIds(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/plot-clip-\d+/g, (id) => {
+    if (!ids.has(id)) ids.set(id, `plot-clip-${ids.size + 1}`);
+    return ids.get(id)!;
+  });
 }
 
 /** Adds a title (and optional subtitle) band above an SVG produced by {@link plotToSvg}. */

@@ -63,12 +63,16 @@ export function toCsv(rows: Row[], columns = rows.length ? Object.keys(rows[0]) 
   return [columns.map(csvCell).join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
 }
 
-/** Formats a number for reading: `digits` significant decimals, integers as integers. */
+/**
+ * Formats a number for reading: `digits` decimals; magnitudes ≥ 1e7 or below 0.1 get `digits` significant
+ * digits (exponent form when large or tiny) so small coefficients keep their precision; integers stay integers.
+ */
 export function formatNumber(v: number, digits = 3): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? "" : String(v);
-  if (Number.isInteger(v)) return String(v);
   const abs = Math.abs(v);
-  if (abs !== 0 && (abs < 10 ** -digits || abs >= 1e7)) return v.toExponential(digits - 1);
+  if (abs >= 1e7 || (abs !== 0 && abs < 10 ** -digits)) return v.toExponential(digits - 1);
+  if (Number.isInteger(v)) return String(v);
+  if (abs < 0.1) return String(Number(v.toPrecision(digits)));
   return v.toFixed(digits);
 }
 

@@ -123,7 +123,9 @@ export function calibrationAnalysis(d: Developed) {
   const y = d.cohort.y;
   const kinds = Object.keys(d.predictions) as ModelKind[];
   const rows: CalibrationRow[] = [];
-  const curves = kinds.map((kind) => {
+  // A model without predictors (no radiomics signature) predicts one value for everyone: nothing to calibrate.
+  const varying = kinds.filter((kind) => d.predictions[kind]!.some((v) => v !== d.predictions[kind]![0]));
+  const curves = varying.map((kind) => {
     const p = d.predictions[kind]!;
     const vp = valProb(p, y);
     const glm = glmCalibration(p, y);
@@ -146,7 +148,7 @@ export function calibrationAnalysis(d: Developed) {
       label: MODEL_LABELS[kind],
       bins: binnedCalibration(p, y, 10),
       smooth: smoothCalibration(p, y, grid),
-      note: `slope ${glm.slope.toFixed(2)}, HL p ${hl.pValue < 0.001 ? "< 0.001" : hl.pValue.toFixed(3)}`,
+      note: `HL p ${hl.pValue < 0.001 ? "< 0.001" : hl.pValue.toFixed(3)}, Brier ${vp.Brier.toFixed(3)}`,
     };
   });
   return { rows, curves };
@@ -170,7 +172,7 @@ export interface ValidationRow {
   cv_accuracy_sd: number;
   cv_auc_mean: number;
   cv_auc_sd: number;
-  /** Calibration slope of pooled out-of-fold predictions (one k-fold split): < 1 means overfitted. */
+  /** Calibration slope of pooled out-of-fold predictions (the first k-fold split): < 1 means overfitted. */
   cv_calibration_slope: number;
   apparent_auc: number;
   optimism: number;
@@ -206,14 +208,12 @@ export function validateModels(
   settings: PaperModelSettings = DEFAULT_SETTINGS,
   v: ValidationSettings = { k: 10, repeats: 10, nBoot: 100, seed: 2025 },
   kinds: ModelKind[] = modelKinds(c),
-  onModel?: (kind: ModelKind) => void,
   withSlope = true,
 ): { rows: ValidationRow[]; cv: Partial<Record<ModelKind, CvResult>>; boot: Partial<Record<ModelKind, OptimismResult>> } {
   const rows: ValidationRow[] = [];
   const cv: Partial<Record<ModelKind, CvResult>> = {};
   const boot: Partial<Record<ModelKind, OptimismResult>> = {};
   for (const kind of kinds) {
-    onModel?.(kind);
     const make = () => new PaperModel(kind, c.layout, settings);
     const r = repeatedCv(c.x, c.y, make, { k: v.k, repeats: v.repeats, seed: v.seed });
     const b = v.nBoot > 0 ? bootstrapOptimism(c.x, c.y, make, { nBoot: v.nBoot, seed: v.seed }) : undefined;

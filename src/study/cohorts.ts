@@ -165,10 +165,3 @@ export function rotterdamStudyCohort(): StudyCohort {
     },
   );
 }
-
-/** Columns of X as named arrays (for Table 1, screening, nomograms). */
-export function cohortColumn(c: StudyCohort, name: string): Float64Array {
-  const j = [...c.layout.clinical, ...c.layout.radiomics].indexOf(name);
-  if (j < 0) throw new InputError(`${c.id}: no column '${name}'`);
-  return Float64Array.from(c.x, (r) => r[j]);
-}

@@ -30,6 +30,7 @@ export const DUKE_TABLE1_VARIABLES: Table1Variable[] = [
   { name: "mri_suspicious_nodes", label: "MRI: lymphadenopathy or suspicious nodes", kind: "categorical", levels: NO_YES },
   { name: "mri_skin_nipple_involvement", label: "MRI: skin/nipple involvement", kind: "categorical", levels: NO_YES },
   { name: "mri_pec_chest_involvement", label: "MRI: pectoralis/chest involvement", kind: "categorical", levels: NO_YES },
+  { name: "mri_contralateral_involvement", label: "MRI: contralateral breast involvement", kind: "categorical", levels: NO_YES },
 ];
 
 /** The excluded (leaking or technical) columns with their reasons, for the notebook's list. */

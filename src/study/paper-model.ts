@@ -73,6 +73,8 @@ export class ClinicalSelection {
   screen: ScreenRow[] = [];
   step?: StepAicResult;
   selected: string[] = [];
+  /** Why the selection departed from the rule (e.g. no factor passed the screen), or "". */
+  note = "";
 
   constructor(readonly layout: ColumnLayout, readonly settings: PaperModelSettings) {}
 
@@ -82,17 +84,24 @@ export class ClinicalSelection {
     const cols = asColumns(x, names.map((_, j) => j), names);
     // A factor constant in these rows (possible in a small fold) carries no information: p = 1.
     this.screen = names.map((name) => {
-      try {
-        return univariableScreen({ [name]: cols[name] }, y, this.settings.clinicalP)[0];
-      } catch {
-        return { name, oddsRatio: NaN, orCiLower: NaN, orCiUpper: NaN, pValue: 1, selected: false };
-      }
+      const col = cols[name];
+      if (col.every((v) => v === col[0])) return { name, oddsRatio: NaN, orCiLower: NaN, orCiUpper: NaN, pValue: 1, selected: false };
+      return univariableScreen({ [name]: col }, y, this.settings.clinicalP)[0];
     });
+    const best = [...this.screen].sort((a, b) => a.pValue - b.pValue)[0].name;
     let chosen = this.screen.filter((r) => r.selected).map((r) => r.name);
-    if (chosen.length === 0) chosen = [[...this.screen].sort((a, b) => a.pValue - b.pValue)[0].name];
+    this.note = "";
+    if (chosen.length === 0) {
+      chosen = [best];
+      this.note = `no factor had p < ${this.settings.clinicalP}: the single best (${best}) is kept`;
+    }
     if (this.settings.stepwise && chosen.length > 1) {
       this.step = stepAicBackward(Object.fromEntries(chosen.map((c) => [c, cols[c]])), y);
-      chosen = this.step.selectedTerms.length ? this.step.selectedTerms : chosen;
+      chosen = this.step.selectedTerms;
+      if (chosen.length === 0) {
+        chosen = [best];
+        this.note = `stepwise AIC removed every factor: the single best (${best}) is kept`;
+      }
     }
     this.selected = chosen;
     return this;
@@ -143,24 +152,24 @@ export class RadScore {
     const lassoNames = this.afterCorr.length === 1 ? [this.afterCorr[0], `${this.afterCorr[0]} (copy)`] : this.afterCorr;
     this.lasso = cvGlmnet(z, y, { nfolds: this.settings.lassoFolds, seed: this.settings.seed, names: lassoNames, lambdaMinRatio: this.settings.lambdaMinRatio });
     const preferred = this.settings.lambda === "min" ? this.lasso.indexMin : this.lasso.index1se;
-    // λ_1se can select nothing on weak signals: fall back to λ_min, then to the first λ with a feature.
+    // λ_1se can select nothing on weak signals: then λ_min. If the CV-chosen λ selects nothing either, the
+    // data support no signature: the rad-score is 0 for everyone (the radiomics model predicts the prevalence).
     const path = this.lasso.fit;
     const candidates: [number, string][] = [
       [preferred, `lambda.${this.settings.lambda}`],
       [this.lasso.indexMin, "lambda.min (no feature at lambda.1se)"],
-      [path.df.findIndex((d) => d > 0), "first lambda with a non-zero coefficient"],
     ];
     const found = candidates.find(([k]) => k >= 0 && path.df[k] > 0);
-    if (!found) throw new InputError("radiomics model: the LASSO selected no feature at any lambda");
-    [this.k, this.lambdaRule] = found;
+    [this.k, this.lambdaRule] = found ?? [this.lasso.indexMin, "none: no feature at the CV-chosen lambda (no signature)"];
     this.lambdaUsed = path.lambda[this.k];
-    this.selected = selectedFeatures(path, this.k);
+    this.selected = found ? selectedFeatures(path, this.k) : [];
     return this;
   }
 
   /** The rad-score of each row (linear predictor of the LASSO on the standardised filtered features). */
   score(x: Matrix): Float64Array {
     if (!this.lasso) throw new InputError("RadScore: score() before fit()");
+    if (this.selected.length === 0) return new Float64Array(x.length);
     let z = this.scaler.transform(this.radiomicsColumns(x));
     z = this.uFilter.transform(z);
     if (this.afterU.length > 1) z = this.corrFilter.transform(z);
@@ -197,7 +206,7 @@ export class PaperModel implements Estimator {
   private design(x: Matrix): number[][] {
     const parts: number[][][] = [];
     if (this.clinical) parts.push(this.clinical.transform(x));
-    if (this.radscore) {
+    if (this.radscore?.selected.length) {
       const s = this.radscore.score(x);
       parts.push(Array.from(s, (v) => [v]));
     }
@@ -207,7 +216,7 @@ export class PaperModel implements Estimator {
   fit(x: Matrix, y: ArrayLike<number>): this {
     if (this.kind !== "radiomics") this.clinical = new ClinicalSelection(this.layout, this.settings).fit(x, y);
     if (this.kind !== "clinical") this.radscore = new RadScore(this.layout, this.settings).fit(x, y);
-    this.predictors = [...(this.clinical?.selected ?? []), ...(this.radscore ? ["rad_score"] : [])];
+    this.predictors = [...(this.clinical?.selected ?? []), ...(this.radscore?.selected.length ? ["rad_score"] : [])];
     this.fitResult = fitLogistic(this.design(x), y, { names: this.predictors });
     return this;
   }

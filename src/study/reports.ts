@@ -13,13 +13,20 @@ import {
   MODEL_LABELS,
   rocAnalysis,
   rocPoints,
+  validateModels,
 } from "./analysis.js";
 import { cohortName, cohortSubtitle, cohortTable1Input, resultSpec } from "./notebook.js";
-import type { ModelKind } from "./paper-model.js";
+import { DEFAULT_SETTINGS, type ModelKind, type PaperModelSettings } from "./paper-model.js";
 import { developedModels, studyCohort, validation, VALIDATION, type CohortId } from "./study.js";
 import { table1, table1Test } from "./table1.js";
 
 export type Shown = SavedFigure | SavedTable | string;
+
+/** Input records without repeats (cohorts share the params file, datasets). */
+export function uniqueInputs<T extends { dataset: string; file: string }>(inputs: T[]): T[] {
+  const seen = new Set<string>();
+  return inputs.filter((i) => !seen.has(`${i.dataset}/${i.file}`) && Boolean(seen.add(`${i.dataset}/${i.file}`)));
+}
 
 /** Shows every item (figures, tables, Markdown) in order. */
 export function showAll(items: Shown[]): void {
@@ -59,15 +66,16 @@ export async function selectionReport(id: CohortId, notebook = "05-selection"): 
       lambdaMin: lasso.lambdaMin,
       lambda1se: lasso.lambda1se,
     },
-    { title: `${cohortName(c)}: LASSO coefficient paths`, subtitle: `${cohortSubtitle(c)} · z-scored features after filtering`, yLabel: "Coefficient (per SD of feature)" },
+    { title: `${cohortName(c)}: LASSO coefficient paths`, subtitle: `${cohortSubtitle(c)} · z-scored features after filtering · dashed: λmin, dotted: λ1se`, yLabel: "Coefficient (per SD of feature)" },
   );
-  const cv = cvCurvePlot(lasso, { title: `${cohortName(c)}: LASSO ${d.settings.lassoFolds}-fold cross-validation`, subtitle: cohortSubtitle(c) });
+  const cv = cvCurvePlot(lasso, { title: `${cohortName(c)}: LASSO ${d.settings.lassoFolds}-fold cross-validation`, subtitle: `${cohortSubtitle(c)} · mean ± 1 SE; numbers: non-zero coefficients; dashed: λmin, dotted: λ1se` });
   const formula = rs.formula();
   const formulaRows = formula.terms.map((t) => ({ feature: t.feature, coefficient: t.coefficient, train_mean: t.mean, train_sd: t.sd }));
-  const text =
-    `rad-score = ${formula.intercept.toFixed(4)}` +
-    formula.terms.map((t) => ` ${t.coefficient < 0 ? "−" : "+"} ${Math.abs(t.coefficient).toFixed(4)} × z(${t.feature})`).join("") +
-    `, where z(x) = (x − mean)/SD with the cohort's mean and SD (λ = ${rs.lambdaUsed.toPrecision(4)}, ${rs.lambdaRule}).`;
+  const text = rs.selected.length
+    ? `rad-score = ${formula.intercept.toFixed(4)}` +
+      formula.terms.map((t) => ` ${t.coefficient < 0 ? "−" : "+"} ${Math.abs(t.coefficient).toFixed(4)} × z(${t.feature})`).join("") +
+      `, where z(x) = (x − mean)/SD with the cohort's mean and SD (λ = ${rs.lambdaUsed.toPrecision(4)}, ${rs.lambdaRule}).`
+    : `**No radiomics signature**: the LASSO's cross-validation selects no feature at λ_1se or λ_min on this cohort, so the radiomics model predicts the prevalence for everyone (AUC 0.5); the combined model reduces to the clinical one.`;
   return [
     funnel,
     await saveFigure(`05-${id}-lasso-path`, path, spec("LASSO coefficient paths against log(lambda)")),
@@ -108,6 +116,7 @@ export async function modelsReport(id: CohortId, notebook = "06-models"): Promis
       })), spec("univariable logistic screen of clinical factors")),
     );
     if (clinical.step) out.push(`Backward stepwise AIC removed: ${clinical.step.removedSequence.join(", ") || "nothing"}.`);
+    if (clinical.note) out.push(`Note: ${clinical.note}.`);
   }
   for (const kind of ["clinical", "radiomics", "combined"] as ModelKind[]) {
     const m = d.models[kind];
@@ -115,7 +124,7 @@ export async function modelsReport(id: CohortId, notebook = "06-models"): Promis
     out.push(`**${MODEL_LABELS[kind]} model** (multivariable logistic regression):`, saveTable(`06-${id}-${kind}-model`, orRows(m.fitResult, labels), spec(`${MODEL_LABELS[kind]} model coefficients and odds ratios`)));
   }
   const final = d.models.combined ?? d.models.clinical ?? d.models.radiomics;
-  if (final?.fitResult) {
+  if (final?.fitResult && final.predictors.length > 0) {
     const cols = final.designColumns(c.x);
     const nom = nomogramFromCoefficients(final.fitResult.coefficients, cols);
     const fig = nomogramPlot(
@@ -152,7 +161,10 @@ export async function calibrationReport(id: CohortId, notebook = "08-calibration
   const c = d.cohort;
   const spec = (what: string) => resultSpec(notebook, c, what, { ...d.settings, hosmerLemeshowGroups: 10 });
   const { rows, curves } = calibrationAnalysis(d);
-  const fig = calibrationPlot(curves, { title: `${cohortName(c)}: calibration`, subtitle: cohortSubtitle(c) });
+  const fig = calibrationPlot(curves, {
+    title: `${cohortName(c)}: calibration (apparent)`,
+    subtitle: `${cohortSubtitle(c)} · deciles of predicted risk (95% CI), lowess, dashed: ideal`,
+  });
   return [await saveFigure(`08-${id}-calibration`, fig, spec("calibration curves (apparent)")), saveTable(`08-${id}-calibration`, rows, spec("calibration statistics: glm slope/intercept, CITL, val.prob Brier/Emax/Eavg, Hosmer–Lemeshow"))];
 }
 
@@ -164,7 +176,7 @@ export async function dcaReport(id: CohortId, notebook = "09-dca"): Promise<Show
   const fig = decisionCurvePlot(
     dcas.map(({ kind, curves }) => ({ label: MODEL_LABELS[kind], threshold: curves.model.threshold, netBenefit: curves.model.netBenefit })),
     { label: "Treat all", threshold: dcas[0].curves.all.threshold, netBenefit: dcas[0].curves.all.netBenefit },
-    { title: `${cohortName(c)}: decision curves`, subtitle: `${cohortSubtitle(c)} · prevalence ${dcas[0].curves.prevalence.toFixed(2)}` },
+    { title: `${cohortName(c)}: decision curves (apparent)`, subtitle: `${cohortSubtitle(c)} · prevalence ${dcas[0].curves.prevalence.toFixed(2)}` },
   );
   const at = [0.1, 0.2, 0.3, 0.4, 0.5];
   const rows = at.map((t) => {
@@ -193,10 +205,15 @@ export async function validationReport(ids: CohortId[], notebook = "10-validatio
       intervals.push({ label: `${cohortName(c)} · ${r.model}`, group: r.model, estimate: r.cv_auc_mean, lower: r.cv_auc_mean - r.cv_auc_sd, upper: Math.min(1, r.cv_auc_mean + r.cv_auc_sd) });
     }
   }
-  const first = await studyCohort(ids[0]);
-  const spec = resultSpec(notebook, first, "internal validation: repeated stratified k-fold CV and bootstrap optimism (whole development refitted in each resample)", { cohorts: ids, validation: Object.fromEntries(ids.map((i) => [i, VALIDATION[i]])) }, VALIDATION[ids[0]].seed);
-  spec.inputs = (await Promise.all(ids.map(studyCohort))).flatMap((c) => c.inputs);
-  spec.description = "internal validation of every cohort's models: repeated stratified k-fold CV (accuracy, AUC mean ± SD) and bootstrap optimism-corrected AUC";
+  const cohorts = await Promise.all(ids.map(studyCohort));
+  const first = await developedModels(ids[0]);
+  const spec = {
+    producedBy: `notebooks/${notebook}.ipynb`,
+    description: "internal validation of every cohort's models: repeated stratified k-fold CV (accuracy, AUC mean ± SD), bootstrap optimism-corrected AUC, cross-validated calibration slope",
+    inputs: uniqueInputs(cohorts.flatMap((c) => c.inputs)),
+    settings: { cohorts: Object.fromEntries(cohorts.map((c) => [c.id, { n: c.y.length, excluded: c.excluded.length }])), validation: Object.fromEntries(ids.map((i) => [i, VALIDATION[i]])), models: first.settings },
+    seed: VALIDATION[ids[0]].seed,
+  };
   out.push(saveTable("10-validation", rows, spec));
   const fig = intervalPlot(intervals, { title: "Cross-validated AUC (mean ± SD over folds)", subtitle: "whole development pipeline refitted inside every training fold; SIMULATED cohort labelled", xLabel: "AUC", domain: [0.3, 1], reference: 0.5 });
   out.push(await saveFigure("10-validation-auc", fig, spec));
@@ -208,7 +225,7 @@ export async function validationReport(ids: CohortId[], notebook = "10-validatio
 export interface Alternative {
   name: string;
   features?: (name: string) => boolean;
-  settings?: Partial<import("./paper-model.js").PaperModelSettings>;
+  settings?: Partial<PaperModelSettings>;
 }
 
 export const ALTERNATIVES: Alternative[] = [
@@ -223,8 +240,6 @@ export const ALTERNATIVES: Alternative[] = [
 
 /** Cross-validated AUC of the radiomics model under each alternative feature set / selection setting. */
 export async function alternativesReport(id: CohortId, cv = { k: 5, repeats: 2, nBoot: 0, seed: 2025 }, notebook = "11-alternatives"): Promise<Shown[]> {
-  const { validateModels } = await import("./analysis.js");
-  const { DEFAULT_SETTINGS } = await import("./paper-model.js");
   const base = await studyCohort(id);
   const rows: Record<string, unknown>[] = [];
   for (const alt of ALTERNATIVES) {
@@ -236,7 +251,7 @@ export async function alternativesReport(id: CohortId, cv = { k: 5, repeats: 2, 
       x: base.x.map((r) => [...r.slice(0, offset), ...keep.map(([, j]) => r[offset + j])]),
     };
     const settings = { ...DEFAULT_SETTINGS, ...alt.settings };
-    const v = validateModels(cohort, settings, cv, ["radiomics"], undefined, false);
+    const v = validateModels(cohort, settings, cv, ["radiomics"], false);
     rows.push({ variant: alt.name, features: keep.length, cv_auc_mean: v.rows[0].cv_auc_mean, cv_auc_sd: v.rows[0].cv_auc_sd, cv_accuracy_mean: v.rows[0].cv_accuracy_mean });
   }
   const spec = resultSpec(notebook, base, "radiomics model under alternative feature sets and selection settings (repeated stratified CV)", { cv }, cv.seed);

@@ -48,7 +48,12 @@ export const VALIDATION: Record<CohortId, ValidationSettings> = {
 const memo = ((globalThis as Record<symbol, unknown>)[Symbol.for("tsradiomics.study")] ??= new Map()) as Map<string, Promise<unknown>>;
 
 function once<T>(key: string, make: () => Promise<T>): Promise<T> {
-  if (!memo.has(key)) memo.set(key, make());
+  if (!memo.has(key)) {
+    // A failure is not remembered: after fixing its cause (e.g. the data) the next call tries again.
+    const p = make();
+    p.catch(() => memo.delete(key));
+    memo.set(key, p);
+  }
   return memo.get(key) as Promise<T>;
 }
 

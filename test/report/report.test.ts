@@ -72,3 +72,15 @@ describe("figures and provenance", () => {
     assert.match(t.markdown, /\| 1\.23 \| x \|/);
   });
 });
+
+describe("figures are independent of what was drawn before", () => {
+  it("renders the same calibration plot to identical bytes after other plots in the same process", async () => {
+    const { calibrationPlot } = await import("../../src/report/plots.ts");
+    const curves = [{ label: "m", bins: [{ meanPredicted: 0.2, observed: 0.25, lower: 0.1, upper: 0.4, n: 20 }], smooth: { predicted: [0.1, 0.5, 0.9], observed: [0.12, 0.5, 0.85] } }];
+    const first = calibrationPlot(curves, { title: "T" });
+    rocPlot([{ label: "x", fpr: [0, 1], tpr: [0, 1], auc: 0.5 }], { title: "other" });
+    const second = calibrationPlot(curves, { title: "T" });
+    assert.match(first, /plot-clip-1/);
+    assert.equal(second, first);
+  });
+});
