@@ -107,6 +107,8 @@ export interface CvResult {
   repeatAccuracy: number[];
   auc: { mean: number; sd: number };
   accuracy: { mean: number; sd: number };
+  /** Out-of-fold predicted probabilities of the first repeat (every row predicted by a model not fitted on it). */
+  outOfFold: Float64Array;
 }
 
 /**
@@ -124,6 +126,7 @@ export function repeatedCv(x: Matrix, y: ArrayLike<number>, makeModel: () => Est
   const foldAccuracy: number[] = [];
   const repeatAuc: number[] = [];
   const repeatAccuracy: number[] = [];
+  const outOfFold = new Float64Array(y.length);
   for (let r = 0; r < repeats; r++) {
     const folds = stratifiedFolds(y, k, rng.nextUint32());
     const aucs: number[] = [];
@@ -136,6 +139,7 @@ export function repeatedCv(x: Matrix, y: ArrayLike<number>, makeModel: () => Est
       const yTest = test.map((i) => y[i]);
       const model = makeModel().fit(rowsOf(x, train), yTrain);
       const p = model.predictProba(rowsOf(x, test));
+      if (r === 0) test.forEach((i, j) => (outOfFold[i] = p[j]));
       aucs.push(auc(yTest, p));
       accs.push(accuracy(yTest, p));
     }
@@ -151,6 +155,7 @@ export function repeatedCv(x: Matrix, y: ArrayLike<number>, makeModel: () => Est
     repeatAccuracy,
     auc: { mean: mean(foldAuc), sd: sd(foldAuc) },
     accuracy: { mean: mean(foldAccuracy), sd: sd(foldAccuracy) },
+    outOfFold,
   };
 }
 

@@ -8,8 +8,6 @@ import { binnedCalibration, glmCalibration, hosmerLemeshow, smoothCalibration, v
 import { decisionCurve, type DecisionCurves } from "../stats/dca.js";
 import { delongPaired } from "../stats/delong.js";
 import { aucCiDelong, roc, youdenBest, type RocCurve } from "../stats/roc.js";
-import { stratifiedFolds } from "../stats/glmnet.js";
-import { Rng } from "../stats/rng.js";
 import { bootstrapOptimism, repeatedCv, type CvResult, type OptimismResult } from "../stats/validation.js";
 import type { StudyCohort } from "./cohorts.js";
 import { DEFAULT_SETTINGS, PaperModel, type ModelKind, type PaperModelSettings } from "./paper-model.js";
@@ -179,24 +177,6 @@ export interface ValidationRow {
   corrected_auc: number;
 }
 
-/**
- * Out-of-fold predicted probabilities from one stratified k-fold split (the first repeat's seed):
- * every patient is predicted by a model developed without them.
- */
-export function outOfFoldPredictions(c: StudyCohort, kind: ModelKind, settings: PaperModelSettings, k: number, seed: number): Float64Array {
-  const folds = stratifiedFolds(c.y, k, new Rng(seed).nextUint32());
-  const out = new Float64Array(c.y.length);
-  for (let f = 1; f <= k; f++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    folds.forEach((fold, i) => (fold === f ? test : train).push(i));
-    const model = new PaperModel(kind, c.layout, settings).fit(train.map((i) => c.x[i]), train.map((i) => c.y[i]));
-    const p = model.predictProba(test.map((i) => c.x[i]));
-    test.forEach((i, j) => (out[i] = p[j]));
-  }
-  return out;
-}
-
 /** Keeps probabilities inside (0, 1) so their logit is finite (a perfectly separated fold gives 0 or 1). */
 function clipProbabilities(p: Float64Array): Float64Array {
   return p.map((v) => Math.min(1 - 1e-12, Math.max(1e-12, v)));
@@ -208,7 +188,6 @@ export function validateModels(
   settings: PaperModelSettings = DEFAULT_SETTINGS,
   v: ValidationSettings = { k: 10, repeats: 10, nBoot: 100, seed: 2025 },
   kinds: ModelKind[] = modelKinds(c),
-  withSlope = true,
 ): { rows: ValidationRow[]; cv: Partial<Record<ModelKind, CvResult>>; boot: Partial<Record<ModelKind, OptimismResult>> } {
   const rows: ValidationRow[] = [];
   const cv: Partial<Record<ModelKind, CvResult>> = {};
@@ -217,7 +196,7 @@ export function validateModels(
     const make = () => new PaperModel(kind, c.layout, settings);
     const r = repeatedCv(c.x, c.y, make, { k: v.k, repeats: v.repeats, seed: v.seed });
     const b = v.nBoot > 0 ? bootstrapOptimism(c.x, c.y, make, { nBoot: v.nBoot, seed: v.seed }) : undefined;
-    const oof = withSlope ? outOfFoldPredictions(c, kind, settings, v.k, v.seed) : undefined;
+
     cv[kind] = r;
     if (b) boot[kind] = b;
     rows.push({
@@ -226,7 +205,7 @@ export function validateModels(
       cv_accuracy_sd: r.accuracy.sd,
       cv_auc_mean: r.auc.mean,
       cv_auc_sd: r.auc.sd,
-      cv_calibration_slope: oof ? glmCalibration(clipProbabilities(oof), c.y).slope : NaN,
+      cv_calibration_slope: glmCalibration(clipProbabilities(r.outOfFold), c.y).slope,
       apparent_auc: b?.apparent.auc ?? NaN,
       optimism: b?.optimism.auc ?? NaN,
       corrected_auc: b?.corrected.auc ?? NaN,

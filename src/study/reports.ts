@@ -251,7 +251,7 @@ export async function alternativesReport(id: CohortId, cv = { k: 5, repeats: 2, 
       x: base.x.map((r) => [...r.slice(0, offset), ...keep.map(([, j]) => r[offset + j])]),
     };
     const settings = { ...DEFAULT_SETTINGS, ...alt.settings };
-    const v = validateModels(cohort, settings, cv, ["radiomics"], false);
+    const v = validateModels(cohort, settings, cv, ["radiomics"]);
     rows.push({ variant: alt.name, features: keep.length, cv_auc_mean: v.rows[0].cv_auc_mean, cv_auc_sd: v.rows[0].cv_auc_sd, cv_accuracy_mean: v.rows[0].cv_accuracy_mean });
   }
   const spec = resultSpec(notebook, base, "radiomics model under alternative feature sets and selection settings (repeated stratified CV)", { cv }, cv.seed);

@@ -51,6 +51,9 @@ describe("no leakage: selection and scaling are refitted inside every fold", () 
     const c = syntheticCohort(150, 40, 5, true);
     const v = validateModels(c, DEFAULT_SETTINGS, cv);
     const combined = v.rows.find((r) => r.model === "Clinical–radiomics")!;
+    // Every patient gets an out-of-fold prediction from a model fitted without them (first repeat).
+    assert.ok(v.cv.combined!.outOfFold.every((p) => p > 0 && p < 1));
+    assert.ok(combined.cv_calibration_slope > 0.3 && combined.cv_calibration_slope < 2, `CV slope ${combined.cv_calibration_slope}`);
     assert.ok(combined.cv_auc_mean > 0.8, `combined CV AUC ${combined.cv_auc_mean}`);
     const m = new PaperModel("clinical", c.layout, DEFAULT_SETTINGS).fit(c.x, c.y);
     assert.deepEqual(m.predictors, ["clinical_1"]);
