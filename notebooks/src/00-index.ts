@@ -40,5 +40,5 @@
 // %%
 import * as tsr from "../dist/index.js";
 const checks = tsr.checkAll();
-console.log(`data root: ${tsr.dataRoot()}; ${checks.filter((c) => c.status === "ok").length}/${checks.length} registered files verified (SHA-256).`);
+console.log(`${checks.filter((c) => c.status === "ok").length}/${checks.length} registered data files verified (SHA-256).`);
 if (checks.some((c) => c.status !== "ok")) throw new Error("some dataset files are missing or altered: run `npx tsradiomics data check`");

@@ -10,7 +10,12 @@ import { findJupyter, hasSubcommand, INSTALL_HINT, installKernelSpec } from "./k
 const jupyter = findJupyter();
 const app = jupyter && (hasSubcommand(jupyter, "lab") ? "lab" : hasSubcommand(jupyter, "notebook") ? "notebook" : undefined);
 if (!jupyter || !app) {
-  console.error(INSTALL_HINT);
+  console.error(
+    jupyter
+      ? `Jupyter is installed (${jupyter}) but neither JupyterLab nor the classic Notebook is: on Debian/Ubuntu ` +
+          "`sudo apt-get install jupyter-notebook python3-ipykernel` (or `pip install jupyterlab`), then run `npm run lab` again."
+      : INSTALL_HINT,
+  );
   process.exit(1);
 }
 const jupyterPath = installKernelSpec();

@@ -40,7 +40,7 @@ for (const nb of notebooks) {
     failed = true;
     break;
   }
-  log(`✔ ${nb}: ${run.cellsRun} cells in ${run.seconds.toFixed(1)} s`);
+  log(`✔ ${nb}: ${run.cellsRun} cell${run.cellsRun === 1 ? "" : "s"} in ${run.seconds.toFixed(1)} s`);
 }
 if (!failed) {
   const index = writeResultsIndex();

@@ -216,13 +216,16 @@ export function intervalPlot(
 ): string {
   const groups = [...new Set(rows.map((r) => r.group ?? ""))];
   const data = rows.map((r) => ({ ...r, color: PALETTE[groups.indexOf(r.group ?? "") % PALETTE.length] }));
+  // Room for the longest label (~6.2 px per 10-px character) and for the value printed right of each bar.
+  const marginLeft = Math.min(420, Math.max(120, 12 + 6.2 * Math.max(...rows.map((r) => r.label.length))));
   const svg = plotToSvg({
-    width: 680,
+    width: marginLeft + 440,
     height: 60 + 26 * rows.length,
-    marginLeft: 260,
+    marginLeft,
+    marginRight: 50,
     marginBottom: 44,
     x: { domain: options.domain, label: options.xLabel, labelAnchor: "center", labelArrow: "none", grid: true },
-    y: { domain: rows.map((r) => r.label), label: null },
+    y: { domain: rows.map((r) => r.label), label: null, tickFormat: (d: string) => d },
     marks: [
       ...(options.reference != null ? [Plot.ruleX([options.reference], { stroke: "#999", strokeDasharray: "4,3" })] : []),
       Plot.ruleY(data, { y: "label", x1: "lower", x2: "upper", stroke: "color", strokeWidth: 2 }),
@@ -281,10 +284,13 @@ export function nomogramPlot(nom: NomogramInput, options: { title: string; subti
 function thinLabels<T extends { row: string; x: number; text: string }>(ticks: T[]): T[] {
   const kept: T[] = [];
   const unitsPerChar = 0.85; // x-domain units (0–100 over ~530 px) per 10-px character
-  for (const t of [...ticks].sort((a, b) => (a.row === b.row ? a.x - b.x : 0))) {
-    const prev = [...kept].reverse().find((k) => k.row === t.row);
-    if (prev && t.x - prev.x < ((prev.text.length + t.text.length) / 2 + 1) * unitsPerChar) continue;
-    kept.push(t);
+  for (const row of new Set(ticks.map((t) => t.row))) {
+    let prev: T | undefined;
+    for (const t of ticks.filter((x) => x.row === row).sort((a, b) => a.x - b.x)) {
+      if (prev && t.x - prev.x < ((prev.text.length + t.text.length) / 2 + 1) * unitsPerChar) continue;
+      kept.push(t);
+      prev = t;
+    }
   }
   return kept;
 }

@@ -216,7 +216,7 @@ export async function validationReport(ids: CohortId[], notebook = "10-validatio
   };
   out.push(saveTable("10-validation", rows, spec));
   const fig = intervalPlot(intervals, { title: "Cross-validated AUC (mean ± SD over folds)", subtitle: "whole development pipeline refitted inside every training fold; SIMULATED cohort labelled", xLabel: "AUC", domain: [0.3, 1], reference: 0.5 });
-  out.push(await saveFigure("10-validation-auc", fig, spec));
+  out.push(await saveFigure("10-validation-auc", fig, { ...spec, description: "cross-validated AUC (mean ± SD over held-out folds) of every cohort's models" }));
   return out;
 }
 
