@@ -283,7 +283,7 @@ export function nomogramPlot(nom: NomogramInput, options: { title: string; subti
 /** Drops tick labels that would overlap the previous kept label of the same row (~0.6 em per char). */
 function thinLabels<T extends { row: string; x: number; text: string }>(ticks: T[]): T[] {
   const kept: T[] = [];
-  const unitsPerChar = 0.85; // x-domain units (0–100 over ~530 px) per 10-px character
+  const unitsPerChar = 1.15; // x-domain units (0–100 over ~530 px) per ~6-px character of 10-px text
   for (const row of new Set(ticks.map((t) => t.row))) {
     let prev: T | undefined;
     for (const t of ticks.filter((x) => x.row === row).sort((a, b) => a.x - b.x)) {
