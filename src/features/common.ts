@@ -324,3 +324,22 @@ export function symmetricEigenvaluesQL(input: ArrayLike<number>, n: number): Flo
   }
   return d.sort();
 }
+
+/** Σ (w/n)(v − μ)² with μ = Σ (w/n) v: the gray-level / run / zone / dependence variances. */
+export function weightedVariance(w: Float64Array, v: Float64Array, n: number): number {
+  let mu = 0;
+  for (let k = 0; k < w.length; k++) mu += (w[k] / n) * v[k];
+  let s = 0;
+  for (let k = 0; k < w.length; k++) s += (w[k] / n) * (v[k] - mu) ** 2;
+  return s;
+}
+
+/** −Σ p log2(p + ε) with p = P/n: the run / zone / dependence entropies. */
+export function matrixEntropy(P: ArrayLike<number>, n: number): number {
+  let s = 0;
+  for (let k = 0; k < P.length; k++) {
+    const p = P[k] / n;
+    s -= p * Math.log2(p + EPS);
+  }
+  return s;
+}

@@ -1,5 +1,4 @@
 import {
-  EPS,
   generateAngles,
   levelIndex,
   presentGrayLevels,
@@ -8,8 +7,9 @@ import {
   roiIndices,
   type DiscreteRoi,
   type TextureSettings,
+  matrixEntropy,
+  weightedVariance,
 } from "./common.js";
-import { weightedVariance } from "./glrlm.js";
 
 /**
  * Grey Level Dependence Matrix, PyRadiomics `gldm`: P(i, j) = number of ROI voxels of grey level i with
@@ -139,12 +139,7 @@ export function dependenceVariance(c: GldmCoefficients): number {
 
 /** DE = −Σ_i Σ_j p(i,j) log2(p(i,j) + ε), p = P/Nz */
 export function dependenceEntropy(c: GldmCoefficients): number {
-  let s = 0;
-  for (const v of c.P) {
-    const p = v / c.nz;
-    s -= p * Math.log2(p + EPS);
-  }
-  return s;
+  return matrixEntropy(c.P, c.nz);
 }
 
 /** LGLE = Σ_i pg(i)/i² / Nz */

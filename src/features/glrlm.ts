@@ -1,5 +1,4 @@
 import {
-  EPS,
   angleDistance,
   checkWeightingNorm,
   generateAngles,
@@ -11,6 +10,8 @@ import {
   roiIndices,
   type DiscreteRoi,
   type TextureSettings,
+  matrixEntropy,
+  weightedVariance,
 } from "./common.js";
 import { dropEmptyAngles, weightAngles } from "./glcm.js";
 
@@ -217,23 +218,9 @@ export function runVariance(c: GlrlmCoefficients): number {
   return weightedVariance(c.pr, c.jvector, c.nRuns);
 }
 
-/** Σ (w/n)(v − μ)² with μ = Σ (w/n) v. Shared by the size-zone and dependence classes. */
-export function weightedVariance(w: Float64Array, v: Float64Array, n: number): number {
-  let mu = 0;
-  for (let k = 0; k < w.length; k++) mu += (w[k] / n) * v[k];
-  let s = 0;
-  for (let k = 0; k < w.length; k++) s += (w[k] / n) * (v[k] - mu) ** 2;
-  return s;
-}
-
 /** RE = −Σ_i Σ_j p(i,j) log2(p(i,j) + ε), p = P/Nr */
 export function runEntropy(c: GlrlmCoefficients): number {
-  let s = 0;
-  for (const v of c.P) {
-    const p = v / c.nRuns;
-    s -= p * Math.log2(p + EPS);
-  }
-  return s;
+  return matrixEntropy(c.P, c.nRuns);
 }
 
 /** LGLRE = Σ_i pg(i)/i² / Nr */

@@ -1,5 +1,4 @@
 import {
-  EPS,
   generateAngles,
   levelIndex,
   presentGrayLevels,
@@ -8,8 +7,9 @@ import {
   roiIndices,
   type DiscreteRoi,
   type TextureSettings,
+  matrixEntropy,
+  weightedVariance,
 } from "./common.js";
-import { weightedVariance } from "./glrlm.js";
 
 /**
  * Grey Level Size Zone Matrix, PyRadiomics `glszm`: P(i, j) = number of zones (connected components of equal
@@ -171,12 +171,7 @@ export function zoneVariance(c: GlszmCoefficients): number {
 
 /** ZE = −Σ_i Σ_j p(i,j) log2(p(i,j) + ε), p = P/Nz */
 export function zoneEntropy(c: GlszmCoefficients): number {
-  let s = 0;
-  for (const v of c.P) {
-    const p = v / c.nz;
-    s -= p * Math.log2(p + EPS);
-  }
-  return s;
+  return matrixEntropy(c.P, c.nz);
 }
 
 /** LGLZE = Σ_i pg(i)/i² / Nz */
