@@ -4,15 +4,17 @@
  * images already in memory. PyRadiomics' reference times: ~0.25 s (brain1), ~0.02 s (breast1).
  * Usage: npx tsx bench/features.ts [--runs N]
  */
+import { dataFile } from "../src/data/registry.js";
 import { computeFeatures } from "../src/extract/extractor.js";
 import { DEFAULT_SETTINGS, normaliseParams } from "../src/extract/params.js";
 import { prepareCase } from "../src/image/preprocess.js";
 import { readImage } from "../src/io/read.js";
 
-const CASES: { name: string; image: string; mask: string; pyradiomicsSeconds?: number }[] = [
-  { name: "brain1", image: "/work/shared/data/pyradiomics/brain1_image.nrrd", mask: "/work/shared/data/pyradiomics/brain1_label.nrrd", pyradiomicsSeconds: 0.25 },
-  { name: "breast1", image: "/work/shared/data/pyradiomics/breast1_image.nrrd", mask: "/work/shared/data/pyradiomics/breast1_label.nrrd", pyradiomicsSeconds: 0.02 },
-  { name: "STS_001", image: "/work/shared/data/sts/nifti/STS_001/MR_T1_image.nii.gz", mask: "/work/shared/data/sts/nifti/STS_001/MR_T1_mask.nii.gz" },
+/** Benchmark cases: files resolved (and SHA-256 verified) through the data registry, data/datasets.json. */
+const CASES: { name: string; dataset: string; image: string; mask: string; pyradiomicsSeconds?: number }[] = [
+  { name: "brain1", dataset: "pyradiomics", image: "brain1_image.nrrd", mask: "brain1_label.nrrd", pyradiomicsSeconds: 0.25 },
+  { name: "breast1", dataset: "pyradiomics", image: "breast1_image.nrrd", mask: "breast1_label.nrrd", pyradiomicsSeconds: 0.02 },
+  { name: "STS_001", dataset: "sts", image: "nifti/STS_001/MR_T1_image.nii.gz", mask: "nifti/STS_001/MR_T1_mask.nii.gz" },
 ];
 
 function median(xs: number[]): number {
@@ -26,8 +28,8 @@ async function main(): Promise<void> {
   const runs = Math.max(5, k >= 0 ? Number(process.argv[k + 1]) : 5);
   const params = normaliseParams({});
   for (const c of CASES) {
-    const image = await readImage(c.image);
-    const mask = await readImage(c.mask);
+    const image = await readImage(dataFile(c.dataset, c.image));
+    const mask = await readImage(dataFile(c.dataset, c.mask));
     const times: number[] = [];
     const prepTimes: number[] = [];
     let nFeatures = 0;

@@ -1,10 +1,14 @@
 /**
  * Writes a Markdown IBSI-1 compliance report (family → matched / total) for the digital phantom and the
  * CT phantom configurations this project implements.
- * Usage: npx tsx src/verify/ibsi-report.ts [--data /work/shared/data/ibsi] [--out report.md]
+ * Usage: npx tsx src/verify/ibsi-report.ts [--data DIR] [--out report.md]
+ * Without --data the files come from the data registry (data/datasets.json: ibsi-digital-phantom,
+ * ibsi-ct-phantom, ibsi-reference-values), SHA-256 verified; --data DIR reads DIR laid out as the IBSI data
+ * (DIR/reference_values/, DIR/digital_phantom/nifti/..., DIR/ct_phantom/nifti/...).
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { dataFile } from "../data/registry.js";
 import { verifyIbsi, type IbsiReport } from "./ibsi.js";
 
 /** Markdown table of one report: family, matched, failed, not computed, total with a reference value. */
@@ -23,18 +27,19 @@ export function ibsiMarkdown(report: IbsiReport): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { data: { type: "string" }, out: { type: "string" } } });
-  const d = values.data ?? "/work/shared/data/ibsi";
+  const d = values.data;
   const runs = [
-    { config: "digital", reference: "ibsi_1_reference_values_digital_phantom.csv", phantom: "digital_phantom" },
-    { config: "A", reference: "ibsi_1_reference_values_config_A.csv", phantom: "ct_phantom" },
-    { config: "B", reference: "ibsi_1_reference_values_config_B.csv", phantom: "ct_phantom" },
+    { config: "digital", reference: "ibsi_1_reference_values_digital_phantom.csv", phantom: "digital_phantom", dataset: "ibsi-digital-phantom" },
+    { config: "A", reference: "ibsi_1_reference_values_config_A.csv", phantom: "ct_phantom", dataset: "ibsi-ct-phantom" },
+    { config: "B", reference: "ibsi_1_reference_values_config_B.csv", phantom: "ct_phantom", dataset: "ibsi-ct-phantom" },
   ];
+  const file = (dataset: string, sub: string, name: string) => (d === undefined ? dataFile(dataset, name) : `${d}/${sub}/${name}`);
   const parts = ["# IBSI-1 compliance of tsradiomics", "", "Tolerance: the IBSI tolerance, at least half a unit of the third significant digit of the published value.", ""];
   for (const r of runs) {
     const report = await verifyIbsi({
-      reference: `${d}/reference_values/${r.reference}`,
-      image: `${d}/${r.phantom}/nifti/image/phantom.nii.gz`,
-      mask: `${d}/${r.phantom}/nifti/mask/mask.nii.gz`,
+      reference: file("ibsi-reference-values", "reference_values", r.reference),
+      image: file(r.dataset, r.phantom, "nifti/image/phantom.nii.gz"),
+      mask: file(r.dataset, r.phantom, "nifti/mask/mask.nii.gz"),
       config: r.config,
     });
     parts.push(ibsiMarkdown(report));
