@@ -148,39 +148,143 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   let al = 0;
   const alm: number[] = [];
   const out: GlmnetPath = { names: d.names, lambda: [], a0: [], beta: [], df: [], devRatio: [], nulldev: 2 * n * dev0, nobs: n };
-  const coordinate = (k: number, al1: number, al2: number): number => {
-    const col = k * n;
-    // Four partial sums: the dot product dominates the run time.
-    let g0 = 0;
-    let g1 = 0;
-    let g2 = 0;
-    let g3 = 0;
-    let i = 0;
-    for (; i + 3 < n; i += 4) {
-      g0 += r[i] * xs[col + i];
-      g1 += r[i + 1] * xs[col + i + 1];
-      g2 += r[i + 2] * xs[col + i + 2];
-      g3 += r[i + 3] * xs[col + i + 3];
+  // Covariance updates (exact, same iterates as glmnet's residual updates): within one Newton step
+  // the weights v are fixed, so the gradient gS[t] = Σᵢ rᵢ x_{i,S_t} over the strong set S changes
+  // by −H[t, k]·Δβₖ when βₖ moves (H = XᵀVX) and by −c[t]·Δβ₀ when the intercept moves
+  // (c = Xᵀv). Columns of H are computed only for variables that move, in cache-friendly tiles.
+  const strong = new Int32Array(p);
+  const pos = new Int32Array(p).fill(-1);
+  let ns = 0;
+  const gS = new Float64Array(p);
+  const cS = new Float64Array(p);
+  let rsum = 0;
+  const slot = new Int32Array(p).fill(-1);
+  const slotVar = new Int32Array(p);
+  let nslots = 0;
+  let gram = new Float64Array(0);
+  const vx = new Float64Array(n * 4);
+  const rows = new Int32Array(p);
+  /**
+   * Gram columns H[S, j] = Σᵢ vᵢ xᵢₛ xᵢⱼ for the variables js, in new slots. H is symmetric: rows
+   * of variables that already have a column are copied from it; the rest are computed in 2 × 4
+   * tiles (four columns share each pass over the rows).
+   */
+  const addGramColumns = (js: ArrayLike<number>): void => {
+    // Three spare columns: the last tile of 4 may be partly empty.
+    const need = (nslots + js.length + 3) * ns;
+    if (gram.length < need) {
+      const grown = new Float64Array(Math.max(need, 2 * gram.length));
+      grown.set(gram.subarray(0, nslots * ns));
+      gram = grown;
     }
-    for (; i < n; i++) g0 += r[i] * xs[col + i];
-    const g = g0 + g1 + (g2 + g3);
+    for (let q = 0; q < js.length; q += 4) {
+      const w = Math.min(4, js.length - q);
+      const base = nslots;
+      for (let u = 0; u < w; u++) {
+        slot[js[q + u]] = base + u;
+        slotVar[base + u] = js[q + u];
+      }
+      for (let u = 0; u < 4; u++) {
+        const col = js[q + Math.min(u, w - 1)] * n;
+        const o = u * n;
+        for (let i = 0; i < n; i++) vx[o + i] = v[i] * xs[col + i];
+      }
+      for (let u = 0; u < w; u++) {
+        const o = (base + u) * ns;
+        const pj = pos[js[q + u]];
+        for (let sl = 0; sl < base; sl++) gram[o + pos[slotVar[sl]]] = gram[sl * ns + pj];
+      }
+      let nr = 0;
+      for (let t = 0; t < ns; t++) {
+        const sv = slot[strong[t]];
+        if (sv < 0 || sv >= base) rows[nr++] = t;
+      }
+      const b0 = base * ns;
+      const b1 = b0 + ns;
+      const b2 = b1 + ns;
+      const b3 = b2 + ns;
+      let e = 0;
+      for (; e + 1 < nr; e += 2) {
+        const t0 = rows[e];
+        const t1 = rows[e + 1];
+        const r0 = strong[t0] * n;
+        const r1 = strong[t1] * n;
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        for (let i = 0; i < n; i++) {
+          const x0 = xs[r0 + i];
+          const x1 = xs[r1 + i];
+          const v0 = vx[i];
+          const v1 = vx[n + i];
+          const v2 = vx[2 * n + i];
+          const v3 = vx[3 * n + i];
+          s00 += x0 * v0; s01 += x0 * v1; s02 += x0 * v2; s03 += x0 * v3;
+          s10 += x1 * v0; s11 += x1 * v1; s12 += x1 * v2; s13 += x1 * v3;
+        }
+        gram[b0 + t0] = s00; gram[b1 + t0] = s01; gram[b2 + t0] = s02; gram[b3 + t0] = s03;
+        gram[b0 + t1] = s10; gram[b1 + t1] = s11; gram[b2 + t1] = s12; gram[b3 + t1] = s13;
+      }
+      if (e < nr) {
+        const t0 = rows[e];
+        const r0 = strong[t0] * n;
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+        for (let i = 0; i < n; i++) {
+          const x0 = xs[r0 + i];
+          s00 += x0 * vx[i]; s01 += x0 * vx[n + i]; s02 += x0 * vx[2 * n + i]; s03 += x0 * vx[3 * n + i];
+        }
+        gram[b0 + t0] = s00; gram[b1 + t0] = s01; gram[b2 + t0] = s02; gram[b3 + t0] = s03;
+      }
+      nslots = base + w;
+    }
+  };
+  /** Starts a Newton step: strong set, gradient, intercept coupling; H columns of the moved variables. */
+  const beginNewtonStep = (): void => {
+    for (let t = 0; t < ns; t++) pos[strong[t]] = -1;
+    ns = 0;
+    for (let j = 0; j < p; j++) if (ixx[j]) strong[ns++] = j;
+    for (let t = 0; t < ns; t++) pos[strong[t]] = t;
+    rsum = 0;
+    for (let i = 0; i < n; i++) rsum += r[i];
+    for (let t = 0; t < ns; t++) {
+      const col = strong[t] * n;
+      let g = 0;
+      let c = 0;
+      for (let i = 0; i < n; i++) {
+        g += r[i] * xs[col + i];
+        c += v[i] * xs[col + i];
+      }
+      gS[t] = g;
+      cS[t] = c;
+    }
+    for (const j of m) slot[j] = -1;
+    nslots = 0;
+    if (m.length) addGramColumns(m);
+  };
+  const coordinate = (k: number, al1: number, al2: number): number => {
+    const tk = pos[k];
     const bk = b[k + 1];
-    const u = g + xv[k] * bk;
+    const u = gS[tk] + xv[k] * bk;
     const au = Math.abs(u) - al1;
     const nb = au <= 0 ? 0 : (u < 0 ? -au : au) / (xv[k] + al2);
     b[k + 1] = nb;
     const dd = nb - bk;
     if (dd === 0) return 0;
-    for (let j = 0; j < n; j++) r[j] -= dd * v[j] * xs[col + j];
+    if (slot[k] < 0) addGramColumns([k]);
+    // Locals: closure variables are re-read from the context on every iteration otherwise.
+    const len = ns;
+    const o = slot[k] * len;
+    const h = gram;
+    const g = gS;
+    for (let t = 0; t < len; t++) g[t] -= dd * h[o + t];
+    rsum -= dd * cS[tk];
     return xv[k] * dd * dd;
   };
   const interceptStep = (): number => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += r[i];
-    const dd = s / xmz;
+    const dd = rsum / xmz;
     if (dd === 0) return 0;
     b[0] += dd;
-    for (let i = 0; i < n; i++) r[i] -= dd * v[i];
+    const len = ns;
+    for (let t = 0; t < len; t++) gS[t] -= dd * cS[t];
+    rsum -= dd * xmz;
     return xmz * dd * dd;
   };
   const tick = (ilm: number): void => {
@@ -211,6 +315,7 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
         for (let i = 0; i < n; i++) s += v[i] * xs[col + i] * xs[col + i];
         xv[j] = s;
       }
+      beginNewtonStep();
       for (;;) {
         tick(ilm);
         let dlx = 0;
