@@ -13,6 +13,7 @@ import { InputError } from "../errors.js";
 import { checkBinary, checkFinite, checkSameLength, toRowMajor } from "./validate.js";
 import { plogis } from "./dist.js";
 import { Rng } from "./rng.js";
+import { KernelMemory } from "./kernels/index.js";
 
 export interface GlmnetOptions {
   alpha?: number;
@@ -26,6 +27,12 @@ export interface GlmnetOptions {
   thresh?: number;
   maxit?: number;
   names?: string[];
+  /**
+   * How coordinate gradients are kept within a Newton step (as glmnet's type.gaussian): "naive"
+   * residual updates, "covariance" updates by Gram columns, or "auto" (default) — naive, switching
+   * to covariance when a step runs long. All give the same iterates up to rounding.
+   */
+  updates?: "auto" | "naive" | "covariance";
 }
 
 export interface GlmnetPath {
@@ -102,7 +109,7 @@ export function glmnetPath(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>
  * entry order) until stable; KKT check of the remaining variables at convergence.
  */
 function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
-  const { n, p, xs, y } = d;
+  const { n, p, y } = d;
   const alpha = opts.alpha ?? 1;
   if (!(alpha >= 0 && alpha <= 1)) throw new InputError(`glmnet: alpha must be in [0, 1], got ${alpha}`);
   const userLambda = opts.lambda !== undefined;
@@ -110,6 +117,8 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const flmin = opts.lambdaMinRatio ?? (n >= p ? 1e-4 : 0.01);
   const thr = opts.thresh ?? 1e-7;
   const maxit = opts.maxit ?? 100000;
+  const updates = opts.updates ?? "auto";
+  if (!["auto", "naive", "covariance"].includes(updates)) throw new InputError(`glmnet: updates must be "auto", "naive" or "covariance", got ${JSON.stringify(updates)}`);
   const pmin = 1e-9;
   const fmax = Math.log(1 / pmin - 1);
   const vmin = (1 + pmin) * pmin * (1 - pmin);
@@ -124,8 +133,28 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const bs = new Float64Array(p + 1);
   b[0] = bz;
   const q = new Float64Array(n).fill(q0);
-  const v = new Float64Array(n).fill(q0 * (1 - q0) * wi);
-  const r = Float64Array.from(y, (yi) => wi * (yi - q0));
+  // The vectors the kernels read live in one WebAssembly memory (element offsets below), columns
+  // padded with zeros to an even length nn: X (column j at X + j·nn), residuals R, weights V, four
+  // weighted columns VX, the strong set's gradient GS and intercept coupling CS, a tile's output,
+  // and last the growable Gram columns.
+  const nn = n + (n & 1);
+  const K = new KernelMemory((p + 6) * nn + 2 * p + 16);
+  const X = K.alloc(p * nn);
+  const R = K.alloc(nn);
+  const V = K.alloc(nn);
+  const VX = K.alloc(4 * nn);
+  const GS = K.alloc(p);
+  const CS = K.alloc(p);
+  const TILE = K.alloc(8);
+  const GRAM = K.alloc(0);
+  {
+    const F = K.f64;
+    for (let j = 0; j < p; j++) F.set(d.xs.subarray(j * n, (j + 1) * n), X + j * nn);
+    for (let i = 0; i < n; i++) {
+      F[V + i] = q0 * (1 - q0) * wi;
+      F[R + i] = wi * (y[i] - q0);
+    }
+  }
   let xmz = q0 * (1 - q0);
   const dev1 = -(bz * q0 + Math.log(1 - q0));
   const dev0 = dev1;
@@ -137,46 +166,43 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const ixx = new Uint8Array(p);
   const mm = new Int32Array(p);
   const m: number[] = [];
-  const dot = (a: Float64Array, j: number): number => {
-    let s = 0;
-    const col = j * n;
-    for (let i = 0; i < n; i++) s += a[i] * xs[col + i];
-    return s;
-  };
-  for (let j = 0; j < p; j++) if (d.usable[j]) ga[j] = Math.abs(dot(r, j));
+  for (let j = 0; j < p; j++) if (d.usable[j]) ga[j] = Math.abs(K.dot(R, X + j * nn, nn));
   let nlp = 0;
   let al = 0;
   const alm: number[] = [];
   const out: GlmnetPath = { names: d.names, lambda: [], a0: [], beta: [], df: [], devRatio: [], nulldev: 2 * n * dev0, nobs: n };
-  // Covariance updates (exact, same iterates as glmnet's residual updates): within one Newton step
-  // the weights v are fixed, so the gradient gS[t] = Σᵢ rᵢ x_{i,S_t} over the strong set S changes
-  // by −H[t, k]·Δβₖ when βₖ moves (H = XᵀVX) and by −c[t]·Δβ₀ when the intercept moves
-  // (c = Xᵀv). Columns of H are computed only for variables that move, in cache-friendly tiles.
+  // Two exact ways to keep the coordinate gradients within one Newton step (same iterates up to
+  // rounding; the weights v are fixed during the step):
+  // - naive (glmnet's own): residuals r, each visit gₖ = Σᵢ rᵢxᵢₖ, each change r −= Δβₖ·v·xₖ;
+  // - covariance: the strong set's gradient gS[t] = Σᵢ rᵢ x_{i,S_t} moves by −H[t, k]·Δβₖ
+  //   (H = XᵀVX) and by −c[t]·Δβ₀ for the intercept (c = Xᵀv): O(|S|) a change, after paying for
+  //   H's columns of the moved variables.
+  // A step starts naive (most steps converge in a few sweeps) and switches to covariance once
+  // its naive work reaches the cost of the Gram columns, or from the start when the same step of
+  // the previous lambda needed the switch (the first steps of a lambda are the long ones).
   const strong = new Int32Array(p);
   const pos = new Int32Array(p).fill(-1);
   let ns = 0;
-  const gS = new Float64Array(p);
-  const cS = new Float64Array(p);
   let rsum = 0;
   const slot = new Int32Array(p).fill(-1);
   const slotVar = new Int32Array(p);
   let nslots = 0;
-  let gram = new Float64Array(0);
-  const vx = new Float64Array(n * 4);
   const rows = new Int32Array(p);
+  let cov = false;
+  /** Naive work of the current step in units of nn multiply-adds, and the switch point. */
+  let work = 0;
+  let switchAt = 0;
+  let stepOfLambda = 0;
+  const switchedAtStep: boolean[] = [];
   /**
-   * Gram columns H[S, j] = Σᵢ vᵢ xᵢₛ xᵢⱼ for the variables js, in new slots. H is symmetric: rows
-   * of variables that already have a column are copied from it; the rest are computed in 2 × 4
-   * tiles (four columns share each pass over the rows).
+   * Gram columns H[S, j] = Σᵢ vᵢ xᵢₛ xᵢⱼ for the variables js, in new slots (slot s at
+   * GRAM + s·ns). H is symmetric: rows of variables that already have a column are copied from
+   * it; the rest are computed in 2 × 4 tiles (four columns share each pass over the rows).
    */
   const addGramColumns = (js: ArrayLike<number>): void => {
     // Three spare columns: the last tile of 4 may be partly empty.
-    const need = (nslots + js.length + 3) * ns;
-    if (gram.length < need) {
-      const grown = new Float64Array(Math.max(need, 2 * gram.length));
-      grown.set(gram.subarray(0, nslots * ns));
-      gram = grown;
-    }
+    K.reserve(GRAM + (nslots + js.length + 3) * ns);
+    const F = K.f64;
     for (let q = 0; q < js.length; q += 4) {
       const w = Math.min(4, js.length - q);
       const base = nslots;
@@ -185,106 +211,123 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
         slotVar[base + u] = js[q + u];
       }
       for (let u = 0; u < 4; u++) {
-        const col = js[q + Math.min(u, w - 1)] * n;
-        const o = u * n;
-        for (let i = 0; i < n; i++) vx[o + i] = v[i] * xs[col + i];
+        const col = X + js[q + Math.min(u, w - 1)] * nn;
+        const o = VX + u * nn;
+        for (let i = 0; i < n; i++) F[o + i] = F[V + i] * F[col + i];
       }
       for (let u = 0; u < w; u++) {
-        const o = (base + u) * ns;
-        const pj = pos[js[q + u]];
-        for (let sl = 0; sl < base; sl++) gram[o + pos[slotVar[sl]]] = gram[sl * ns + pj];
+        const o = GRAM + (base + u) * ns;
+        const pj = GRAM + pos[js[q + u]];
+        for (let sl = 0; sl < base; sl++) F[o + pos[slotVar[sl]]] = F[pj + sl * ns];
       }
       let nr = 0;
       for (let t = 0; t < ns; t++) {
         const sv = slot[strong[t]];
         if (sv < 0 || sv >= base) rows[nr++] = t;
       }
-      const b0 = base * ns;
+      const b0 = GRAM + base * ns;
       const b1 = b0 + ns;
       const b2 = b1 + ns;
       const b3 = b2 + ns;
-      let e = 0;
-      for (; e + 1 < nr; e += 2) {
+      for (let e = 0; e < nr; e += 2) {
         const t0 = rows[e];
-        const t1 = rows[e + 1];
-        const r0 = strong[t0] * n;
-        const r1 = strong[t1] * n;
-        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-        for (let i = 0; i < n; i++) {
-          const x0 = xs[r0 + i];
-          const x1 = xs[r1 + i];
-          const v0 = vx[i];
-          const v1 = vx[n + i];
-          const v2 = vx[2 * n + i];
-          const v3 = vx[3 * n + i];
-          s00 += x0 * v0; s01 += x0 * v1; s02 += x0 * v2; s03 += x0 * v3;
-          s10 += x1 * v0; s11 += x1 * v1; s12 += x1 * v2; s13 += x1 * v3;
-        }
-        gram[b0 + t0] = s00; gram[b1 + t0] = s01; gram[b2 + t0] = s02; gram[b3 + t0] = s03;
-        gram[b0 + t1] = s10; gram[b1 + t1] = s11; gram[b2 + t1] = s12; gram[b3 + t1] = s13;
-      }
-      if (e < nr) {
-        const t0 = rows[e];
-        const r0 = strong[t0] * n;
-        let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-        for (let i = 0; i < n; i++) {
-          const x0 = xs[r0 + i];
-          s00 += x0 * vx[i]; s01 += x0 * vx[n + i]; s02 += x0 * vx[2 * n + i]; s03 += x0 * vx[3 * n + i];
-        }
-        gram[b0 + t0] = s00; gram[b1 + t0] = s01; gram[b2 + t0] = s02; gram[b3 + t0] = s03;
+        const t1 = rows[Math.min(e + 1, nr - 1)];
+        K.tile2x4(X + strong[t0] * nn, X + strong[t1] * nn, VX, nn, TILE);
+        F[b0 + t0] = F[TILE];
+        F[b1 + t0] = F[TILE + 1];
+        F[b2 + t0] = F[TILE + 2];
+        F[b3 + t0] = F[TILE + 3];
+        F[b0 + t1] = F[TILE + 4];
+        F[b1 + t1] = F[TILE + 5];
+        F[b2 + t1] = F[TILE + 6];
+        F[b3 + t1] = F[TILE + 7];
       }
       nslots = base + w;
     }
   };
-  /** Starts a Newton step: strong set, gradient, intercept coupling; H columns of the moved variables. */
-  const beginNewtonStep = (): void => {
+  /** Naive → covariance within a step: gradients of the strong set from the current residuals. */
+  const switchToCovariance = (): void => {
     for (let t = 0; t < ns; t++) pos[strong[t]] = -1;
+    for (let sl = 0; sl < nslots; sl++) slot[slotVar[sl]] = -1;
+    nslots = 0;
     ns = 0;
     for (let j = 0; j < p; j++) if (ixx[j]) strong[ns++] = j;
     for (let t = 0; t < ns; t++) pos[strong[t]] = t;
+    const F = K.f64;
     rsum = 0;
-    for (let i = 0; i < n; i++) rsum += r[i];
+    for (let i = 0; i < n; i++) rsum += F[R + i];
     for (let t = 0; t < ns; t++) {
-      const col = strong[t] * n;
-      let g = 0;
-      let c = 0;
-      for (let i = 0; i < n; i++) {
-        g += r[i] * xs[col + i];
-        c += v[i] * xs[col + i];
-      }
-      gS[t] = g;
-      cS[t] = c;
+      const col = X + strong[t] * nn;
+      F[GS + t] = K.dot(R, col, nn);
+      F[CS + t] = K.dot(V, col, nn);
     }
-    for (const j of m) slot[j] = -1;
-    nslots = 0;
     if (m.length) addGramColumns(m);
+    cov = true;
+    switchedAtStep[stepOfLambda] = true;
   };
-  const coordinate = (k: number, al1: number, al2: number): number => {
+  const beginNewtonStep = (): void => {
+    cov = false;
+    work = 0;
+    let count = 0;
+    for (let j = 0; j < p; j++) if (ixx[j]) count++;
+    switchAt = updates === "naive" ? Infinity : (m.length * count) / 2 + 2 * count;
+    const predicted = updates === "covariance" || switchedAtStep[stepOfLambda] === true;
+    switchedAtStep[stepOfLambda] = false;
+    if (predicted) switchToCovariance();
+  };
+  const naiveCoordinate = (k: number, al1: number, al2: number): number => {
+    const col = X + k * nn;
+    const g = K.dot(R, col, nn);
+    const bk = b[k + 1];
+    const u = g + xv[k] * bk;
+    const au = Math.abs(u) - al1;
+    const nb = au <= 0 ? 0 : (u < 0 ? -au : au) / (xv[k] + al2);
+    b[k + 1] = nb;
+    const dd = nb - bk;
+    work++;
+    if (dd === 0) return 0;
+    K.axpyWeighted(R, V, col, nn, dd);
+    work++;
+    return xv[k] * dd * dd;
+  };
+  const covarianceCoordinate = (k: number, al1: number, al2: number): number => {
     const tk = pos[k];
     const bk = b[k + 1];
-    const u = gS[tk] + xv[k] * bk;
+    const u = K.f64[GS + tk] + xv[k] * bk;
     const au = Math.abs(u) - al1;
     const nb = au <= 0 ? 0 : (u < 0 ? -au : au) / (xv[k] + al2);
     b[k + 1] = nb;
     const dd = nb - bk;
     if (dd === 0) return 0;
     if (slot[k] < 0) addGramColumns([k]);
-    // Locals: closure variables are re-read from the context on every iteration otherwise.
-    const len = ns;
-    const o = slot[k] * len;
-    const h = gram;
-    const g = gS;
-    for (let t = 0; t < len; t++) g[t] -= dd * h[o + t];
-    rsum -= dd * cS[tk];
+    K.axpy(GS, GRAM + slot[k] * ns, ns, dd);
+    rsum -= dd * K.f64[CS + tk];
     return xv[k] * dd * dd;
   };
+  const coordinate = (k: number, al1: number, al2: number): number => {
+    if (cov) return covarianceCoordinate(k, al1, al2);
+    const ch = naiveCoordinate(k, al1, al2);
+    if (work > switchAt) switchToCovariance();
+    return ch;
+  };
   const interceptStep = (): number => {
-    const dd = rsum / xmz;
+    if (cov) {
+      const dd = rsum / xmz;
+      if (dd === 0) return 0;
+      b[0] += dd;
+      K.axpy(GS, CS, ns, dd);
+      rsum -= dd * xmz;
+      return xmz * dd * dd;
+    }
+    const F = K.f64;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += F[R + i];
+    const dd = s / xmz;
+    work++;
     if (dd === 0) return 0;
     b[0] += dd;
-    const len = ns;
-    for (let t = 0; t < len; t++) gS[t] -= dd * cS[t];
-    rsum -= dd * xmz;
+    K.axpy(R, V, nn, dd);
+    work++;
     return xmz * dd * dd;
   };
   const tick = (ilm: number): void => {
@@ -304,16 +347,20 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
     const al2 = al * omb;
     const al1 = al * bta;
     const tlam = bta * (2 * al - al0);
+    stepOfLambda = 0;
     for (let k = 0; k < p; k++) if (!ixx[k] && d.usable[k] && ga[k] > tlam) ixx[k] = 1;
     outer: for (;;) {
       bs[0] = b[0];
       for (const k of m) bs[k + 1] = b[k + 1];
-      for (let j = 0; j < p; j++) {
-        if (!ixx[j]) continue;
-        let s = 0;
-        const col = j * n;
-        for (let i = 0; i < n; i++) s += v[i] * xs[col + i] * xs[col + i];
-        xv[j] = s;
+      {
+        const F = K.f64;
+        for (let j = 0; j < p; j++) {
+          if (!ixx[j]) continue;
+          let s = 0;
+          const col = X + j * nn;
+          for (let i = 0; i < n; i++) s += F[V + i] * F[col + i] * F[col + i];
+          xv[j] = s;
+        }
       }
       beginNewtonStep();
       for (;;) {
@@ -339,21 +386,24 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
           if (dl < shr) break;
         }
       }
+      stepOfLambda++;
       xmz = 0;
       // Linear predictor accumulated column by column (contiguous memory).
+      const F = K.f64;
       eta.fill(b[0]);
       for (const k of m) {
         const bk = b[k + 1];
         if (bk === 0) continue;
-        const col = k * n;
-        for (let i = 0; i < n; i++) eta[i] += bk * xs[col + i];
+        const col = X + k * nn;
+        for (let i = 0; i < n; i++) eta[i] += bk * F[col + i];
       }
       for (let i = 0; i < n; i++) {
         const fi = eta[i];
         q[i] = fi < -fmax ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
-        v[i] = wi * q[i] * (1 - q[i]);
-        xmz += v[i];
-        r[i] = wi * (y[i] - q[i]);
+        const vi = wi * q[i] * (1 - q[i]);
+        F[V + i] = vi;
+        xmz += vi;
+        F[R + i] = wi * (y[i] - q[i]);
       }
       if (xmz <= vmin) break;
       if (xmz * (b[0] - bs[0]) ** 2 < shr) {
@@ -367,7 +417,7 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
         if (!ix) {
           for (let k = 0; k < p; k++) {
             if (ixx[k] || !d.usable[k]) continue;
-            ga[k] = Math.abs(dot(r, k));
+            ga[k] = Math.abs(K.dot(R, X + k * nn, nn));
             if (ga[k] > al1) {
               ixx[k] = 1;
               ix = true;

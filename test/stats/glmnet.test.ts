@@ -50,3 +50,25 @@ test("stratified folds: every fold has both classes; impossible stratification i
   for (let k = 1; k <= 10; k++) assert.equal(y.filter((_, i) => f[i] === k && y[i] === 1).length, 1);
   assert.throws(() => stratifiedFolds([1, 1, 0, 0, 0, 0, 0, 0], 5), (e: Error) => e instanceof InputError && /only 2 subjects with outcome 1/.test(e.message));
 });
+
+test("naive, covariance and auto updates give the same path (odd n, correlated predictors, near-separated tail)", () => {
+  const rng = new Rng(5);
+  const n = 151;
+  const p = 40;
+  const x = Array.from({ length: n }, () => {
+    const z = rng.normal();
+    return Array.from({ length: p }, (_, j) => (j % 4 === 0 ? z : 0) + rng.normal());
+  });
+  const y = x.map((row) => (row[0] - row[1] + 0.5 * row[2] + 0.3 * rng.normal() > 0 ? 1 : 0));
+  const paths = (["naive", "covariance", "auto"] as const).map((updates) => glmnetPath(x, y, { updates }));
+  const [naive, ...others] = paths;
+  assert.ok(naive.lambda.length > 30);
+  assert.ok(naive.df[naive.df.length - 1] > 20, "the tail is reached");
+  for (const o of others) {
+    assert.equal(o.lambda.length, naive.lambda.length);
+    o.lambda.forEach((l, k) => close(l, naive.lambda[k], 1e-12, `lambda ${k}`));
+    o.beta.forEach((b, k) => b.forEach((v, j) => assert.ok(Math.abs(v - naive.beta[k][j]) <= 1e-9 * (1 + Math.abs(naive.beta[k][j])), `beta[${k}][${j}] ${v} vs ${naive.beta[k][j]}`)));
+    o.devRatio.forEach((r, k) => close(r, naive.devRatio[k], 1e-10, `dev.ratio ${k}`));
+  }
+  assert.throws(() => glmnetPath(x, y, { updates: "fast" as never }), (e: unknown) => e instanceof InputError && /updates must be/.test(e.message));
+});

@@ -1,0 +1,79 @@
+/**
+ * WebAssembly SIMD kernels (kernels.wat) over one growable memory per user. Data live in the
+ * memory as f64 at element offsets handed out by `alloc`; `f64` views the whole memory and is
+ * renewed when the memory grows. Kernels take element offsets and lengths.
+ */
+import { KERNELS_WASM_BASE64 } from "./kernels-wasm.js";
+
+// The part of the WebAssembly JS API used here (lib "ES2023" and @types/node 20 do not declare it).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+};
+
+let compiled: object | undefined;
+
+interface Exports {
+  dot(a: number, b: number, n: number): number;
+  axpy(y: number, x: number, n: number, d: number): void;
+  axpyWeighted(y: number, w: number, x: number, n: number, d: number): void;
+  tile2x4(x0: number, x1: number, c: number, n: number, out: number): void;
+}
+
+const PAGE_DOUBLES = 65536 / 8;
+
+export class KernelMemory {
+  private readonly memory: WasmMemory;
+  /** The whole memory as doubles (renewed by `alloc`/`grow`: re-read it after either). */
+  f64: Float64Array;
+  private top = 0;
+  private readonly k: Exports;
+
+  constructor(doubles = PAGE_DOUBLES) {
+    compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, "base64"));
+    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(doubles / PAGE_DOUBLES)) });
+    this.k = new WebAssembly.Instance(compiled, { env: { memory: this.memory } }).exports as unknown as Exports;
+    this.f64 = new Float64Array(this.memory.buffer);
+  }
+
+  /** Reserves n doubles (16-byte aligned, zero-filled) and returns their element offset. */
+  alloc(n: number): number {
+    const at = this.top;
+    this.top += n + (n & 1);
+    this.reserve(this.top);
+    return at;
+  }
+
+  /** Makes room for `doubles` elements in total (content kept). */
+  reserve(doubles: number): void {
+    if (doubles <= this.f64.length) return;
+    const pages = Math.ceil((doubles - this.f64.length) / PAGE_DOUBLES);
+    this.memory.grow(Math.max(pages, this.memory.buffer.byteLength / 65536 >> 1));
+    this.f64 = new Float64Array(this.memory.buffer);
+  }
+
+  /** Σ a[i]·b[i], i < n. */
+  dot(a: number, b: number, n: number): number {
+    return this.k.dot(a * 8, b * 8, n);
+  }
+
+  /** y[i] −= d·x[i]. */
+  axpy(y: number, x: number, n: number, d: number): void {
+    this.k.axpy(y * 8, x * 8, n, d);
+  }
+
+  /** y[i] −= d·w[i]·x[i]. */
+  axpyWeighted(y: number, w: number, x: number, n: number, d: number): void {
+    this.k.axpyWeighted(y * 8, w * 8, x * 8, n, d);
+  }
+
+  /** out[4a + u] = Σᵢ x_a[i]·c[u·n + i] for a ∈ {0, 1}, u < 4; n even. */
+  tile2x4(x0: number, x1: number, c: number, n: number, out: number): void {
+    this.k.tile2x4(x0 * 8, x1 * 8, c * 8, n, out * 8);
+  }
+}
