@@ -1,10 +1,10 @@
 /**
  * DeLong et al. (1988) AUC variance with the fast O(n log n) algorithm of Sun & Xu (2014):
  * placement values V10ᵢ = (R_combined(caseᵢ) − R_cases(caseᵢ))/n_controls and
- * V01ⱼ = 1 − (R_combined(controlⱼ) − R_controls(controlⱼ))/n_cases from mid-ranks;
+ * V01ⱼ = 1 − (R_combined(controlⱼ) − R_controls(controlⱼ))/n_cases from mid-ranks (one sort);
  * AUC = mean V10, var = var(V10)/m + var(V01)/n. Tests as pROC::roc.test(method = "delong").
  */
-import { midranks, mean, variance, covariance } from "./ranks.js";
+import { argsort, mean, variance, covariance } from "./ranks.js";
 import { pnormTwoSided, ptTwoSided } from "./dist.js";
 import { InputError } from "../errors.js";
 
@@ -17,22 +17,49 @@ export interface Placements {
 
 /** Placement values, AUC and DeLong variance (direction '<': cases expected higher). */
 export function delongPlacements(cases: Float64Array, controls: Float64Array, direction: "<" | ">" = "<", withVariance = true): Placements {
-  const m = cases.length;
-  const n = controls.length;
+  const pooled = new Float64Array(cases.length + controls.length);
+  pooled.set(cases, 0);
+  pooled.set(controls, cases.length);
+  return placementsFromOrder(pooled, argsort(pooled), cases.length, direction, withVariance);
+}
+
+/**
+ * Placements from the pooled values (cases first, then controls) and their ascending order. In
+ * mid-rank terms V10ᵢ = (R_pooled − R_cases)/n_controls = (controls below + ½ controls tied)/n
+ * and V01ⱼ = 1 − (cases below + ½ cases tied)/m, "below" meaning in the direction's order: one
+ * walk over the tie groups.
+ */
+export function placementsFromOrder(pooled: Float64Array, order: Int32Array, m: number, direction: "<" | ">" = "<", withVariance = true): Placements {
+  const n = pooled.length - m;
   if (m === 0 || n === 0) throw new InputError(`DeLong: need both cases and controls (have ${m} cases, ${n} controls)`);
-  const sign = direction === "<" ? 1 : -1;
-  const x = sign > 0 ? cases : cases.map((v) => -v);
-  const y = sign > 0 ? controls : controls.map((v) => -v);
-  const z = new Float64Array(m + n);
-  z.set(x, 0);
-  z.set(y, m);
-  const rz = midranks(z);
-  const rx = midranks(x);
-  const ry = midranks(y);
+  const up = direction === "<";
   const v10 = new Float64Array(m);
   const v01 = new Float64Array(n);
-  for (let i = 0; i < m; i++) v10[i] = (rz[i] - rx[i]) / n;
-  for (let j = 0; j < n; j++) v01[j] = 1 - (rz[m + j] - ry[j]) / m;
+  let casesBefore = 0;
+  let controlsBefore = 0;
+  let lo = 0;
+  while (lo < pooled.length) {
+    const x = pooled[order[lo]];
+    let hi = lo;
+    let c = 0;
+    while (hi < pooled.length && pooled[order[hi]] === x) {
+      if (order[hi] < m) c++;
+      hi++;
+    }
+    const d = hi - lo - c;
+    const controlsBelow = up ? controlsBefore : n - controlsBefore - d;
+    const casesBelow = up ? casesBefore : m - casesBefore - c;
+    const p10 = (controlsBelow + d / 2) / n;
+    const p01 = 1 - (casesBelow + c / 2) / m;
+    for (let k = lo; k < hi; k++) {
+      const i = order[k];
+      if (i < m) v10[i] = p10;
+      else v01[i - m] = p01;
+    }
+    casesBefore += c;
+    controlsBefore += d;
+    lo = hi;
+  }
   const auc = mean(v10);
   const v = withVariance ? variance(v10) / m + variance(v01) / n : NaN;
   return { auc, variance: v, v10, v01 };

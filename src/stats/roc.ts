@@ -6,7 +6,7 @@
  */
 import { InputError } from "../errors.js";
 import { argsort, quantile7 } from "./ranks.js";
-import { delongPlacements, type Placements } from "./delong.js";
+import { delongPlacements, placementsFromOrder, type Placements } from "./delong.js";
 import { qnorm } from "./dist.js";
 import { Rng } from "./rng.js";
 import { checkBinary, checkFinite, checkSameLength } from "./validate.js";
@@ -47,35 +47,35 @@ function autoDirection(cases: Float64Array, controls: Float64Array): "<" | ">" {
 export function roc(response: ArrayLike<number>, predictor: ArrayLike<number>, direction: Direction = "<"): RocCurve {
   const { cases, controls } = splitByResponse(response, predictor);
   const dir = direction === "auto" ? autoDirection(cases, controls) : direction;
-  const sign = dir === "<" ? 1 : -1;
-  const all = Float64Array.from(predictor).sort();
+  const m = cases.length;
+  const n = controls.length;
+  const pooled = new Float64Array(m + n);
+  pooled.set(cases, 0);
+  pooled.set(controls, m);
+  const order = argsort(pooled);
+  // Thresholds between consecutive distinct values; ic/io = cases/controls at or below each.
   const thresholds: number[] = [-Infinity];
-  let prev = all[0];
-  for (let i = 1; i < all.length; i++) {
-    if (all[i] === prev) continue;
-    thresholds.push((prev + all[i]) / 2);
-    prev = all[i];
-  }
-  thresholds.push(Infinity);
-  const sc = Float64Array.from(cases).sort();
-  const so = Float64Array.from(controls).sort();
   const sensitivities: number[] = [];
   const specificities: number[] = [];
+  const point = (ic: number, io: number): void => {
+    sensitivities.push(dir === "<" ? (m - ic) / m : ic / m);
+    specificities.push(dir === "<" ? io / n : (n - io) / n);
+  };
+  point(0, 0);
   let ic = 0;
   let io = 0;
-  for (const t of thresholds) {
-    while (ic < sc.length && sc[ic] <= t) ic++;
-    while (io < so.length && so[io] <= t) io++;
-    // ic/io = numbers of cases/controls at or below t.
-    if (sign > 0) {
-      sensitivities.push((sc.length - ic) / sc.length);
-      specificities.push(io / so.length);
-    } else {
-      sensitivities.push(ic / sc.length);
-      specificities.push((so.length - io) / so.length);
+  let k = 0;
+  while (k < order.length) {
+    const x = pooled[order[k]];
+    while (k < order.length && pooled[order[k]] === x) {
+      if (order[k] < m) ic++;
+      else io++;
+      k++;
     }
+    thresholds.push(k < order.length ? (x + pooled[order[k]]) / 2 : Infinity);
+    point(ic, io);
   }
-  const placements = delongPlacements(cases, controls, dir);
+  const placements = placementsFromOrder(pooled, order, m, dir);
   return { direction: dir, thresholds, sensitivities, specificities, auc: placements.auc, cases, controls, placements };
 }
 
