@@ -45,6 +45,8 @@ export interface GlmnetPath {
   devRatio: number[];
   nulldev: number;
   nobs: number;
+  /** R's warnings, e.g. a lambda not converged within maxit passes (the path then stops before it). */
+  warnings: string[];
 }
 
 interface Prepared {
@@ -170,7 +172,7 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   let nlp = 0;
   let al = 0;
   const alm: number[] = [];
-  const out: GlmnetPath = { names: d.names, lambda: [], a0: [], beta: [], df: [], devRatio: [], nulldev: 2 * n * dev0, nobs: n };
+  const out: GlmnetPath = { names: d.names, lambda: [], a0: [], beta: [], df: [], devRatio: [], nulldev: 2 * n * dev0, nobs: n, warnings: [] };
   // Two exact ways to keep the coordinate gradients within one Newton step (same iterates up to
   // rounding; the weights v are fixed during the step):
   // - naive (glmnet's own): residuals r, each visit gₖ = Σᵢ rᵢxᵢₖ, each change r −= Δβₖ·v·xₖ;
@@ -330,10 +332,11 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
     work++;
     return xmz * dd * dd;
   };
-  const tick = (ilm: number): void => {
-    if (++nlp > maxit) throw new InputError(`glmnet: no convergence at lambda index ${ilm + 1} within maxit = ${maxit} passes`);
-  };
-  for (let ilm = 0; ilm < nlam; ilm++) {
+  // glmnet counts passes over the data for the whole path; past maxit it returns the lambdas
+  // done so far, and R warns.
+  const tick = (): boolean => ++nlp > maxit;
+  let unconverged = -1;
+  lambdas: for (let ilm = 0; ilm < nlam; ilm++) {
     let al0 = al;
     if (userLambda) al = opts.lambda![ilm];
     else if (ilm > 1) al *= alf;
@@ -364,7 +367,10 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
       }
       beginNewtonStep();
       for (;;) {
-        tick(ilm);
+        if (tick()) {
+          unconverged = ilm;
+          break lambdas;
+        }
         let dlx = 0;
         for (let k = 0; k < p; k++) {
           if (!ixx[k]) continue;
@@ -379,7 +385,10 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
         dlx = Math.max(dlx, interceptStep());
         if (dlx < shr) break;
         for (;;) {
-          tick(ilm);
+          if (tick()) {
+            unconverged = ilm;
+            break lambdas;
+          }
           let dl = 0;
           for (const k of m) dl = Math.max(dl, coordinate(k, al1, al2));
           dl = Math.max(dl, interceptStep());
@@ -448,6 +457,10 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
     if (ilm < Math.min(5, nlam) - 1 || userLambda) continue;
     if (ratio > 0.999) break;
     if (ratio - out.devRatio[ilm - 1] < 1e-5) break;
+  }
+  if (unconverged >= 0) {
+    if (alm.length === 0) throw new InputError(`glmnet: the first lambda did not converge within maxit = ${maxit} passes`);
+    out.warnings.push(`Convergence for ${unconverged + 1}th lambda value not reached after maxit=${maxit} iterations; solutions for larger lambdas returned`);
   }
   out.lambda = userLambda ? alm : fixFirstLambda(alm);
   return out;
@@ -545,6 +558,8 @@ export interface CvGlmnet {
   foldPredictionCounts: number[];
   fit: GlmnetPath;
   measure: "deviance" | "auc";
+  /** Warnings of the full-data fit and of each fold's fit ("fold k: …"). */
+  warnings: string[];
 }
 
 export interface CvOptions extends GlmnetOptions {
@@ -593,6 +608,7 @@ export function cvGlmnet(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, 
   const raw: Float64Array[] = [];
   const weights: number[] = [];
   const lengths: number[] = [];
+  const warnings = [...fit.warnings];
   for (const f of ids) {
     const trainIdx: number[] = [];
     const testIdx: number[] = [];
@@ -603,6 +619,7 @@ export function cvGlmnet(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, 
     // As cv.glmnet (glmnet ≥ 4): each fold computes its own lambda sequence (unless the user
     // gave one); predictions at the full-data lambdas interpolate its coefficients.
     const path = glmnetPath(trainIdx.map((i) => rows[i]), yTrain, opts);
+    for (const w of path.warnings) warnings.push(`fold ${f}: ${w}`);
     lengths.push(path.lambda.length);
     const testRows = testIdx.map((i) => rows[i]);
     const vals = new Float64Array(nl);
@@ -645,6 +662,7 @@ export function cvGlmnet(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, 
     foldPredictionCounts: lengths.map(() => nl),
     fit,
     measure,
+    warnings,
   };
 }
 

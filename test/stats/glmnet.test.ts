@@ -72,3 +72,20 @@ test("naive, covariance and auto updates give the same path (odd n, correlated p
   }
   assert.throws(() => glmnetPath(x, y, { updates: "fast" as never }), (e: unknown) => e instanceof InputError && /updates must be/.test(e.message));
 });
+
+test("maxit reached: as R, the path keeps the lambdas done so far and warns (no error)", () => {
+  const rng = new Rng(8);
+  const x = Array.from({ length: 120 }, () => Array.from({ length: 30 }, () => rng.normal()));
+  const y = x.map((row) => (row[0] + row[1] + 0.4 * rng.normal() > 0 ? 1 : 0));
+  const full = glmnetPath(x, y);
+  assert.deepEqual(full.warnings, []);
+  const short = glmnetPath(x, y, { maxit: 60 });
+  const k = short.lambda.length;
+  assert.ok(k > 2 && k < full.lambda.length, `stopped at ${k} of ${full.lambda.length}`);
+  assert.deepEqual(short.warnings, [`Convergence for ${k + 1}th lambda value not reached after maxit=60 iterations; solutions for larger lambdas returned`]);
+  for (let i = 0; i < k; i++) {
+    assert.equal(short.lambda[i], full.lambda[i]);
+    assert.deepEqual(short.beta[i], full.beta[i]);
+  }
+  assert.throws(() => glmnetPath(x, y, { maxit: 0 }), (e: unknown) => e instanceof InputError && /first lambda/.test(e.message));
+});
