@@ -16,6 +16,8 @@ import type { Image3D, Vec3 } from "./types.js";
  *   Unser et al. (pole z = √3 − 2, gain (1 − z)(1 − 1/z) = 6) with half-sample-symmetric ("reflect")
  *   initialisation on the padded line.
  * Both: coordinates are clamped into [0, m − 1] of the (padded) line and taps beyond it take the edge value.
+ * Why not ITK's B-spline (resample.ts): IBSI's consensus values were produced this way; the two differ only
+ * near the image border (mirror vs edge-replicated extension).
  *
  * The interpolators are separable and the IBSI grid is axis-aligned with the input grid, so the 3D result is
  * computed as three 1-D passes (x, then y, then z): the same tensor-product sum as scipy's single (order+1)³

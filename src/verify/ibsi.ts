@@ -227,7 +227,11 @@ export function resegmentMask(values: ArrayLike<number>, mask: Uint8Array, range
     if (!(outlierSigma > 0)) throw new InputError(`re-segmentation: outlier sigma must be positive, got ${outlierSigma}`);
     let n = 0;
     let sum = 0;
-    for (let i = 0; i < mask.length; i++) if (mask[i]) (n++, (sum += values[i]));
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      n++;
+      sum += values[i];
+    }
     if (n === 0) return;
     const mean = sum / n;
     let ss = 0;
@@ -246,7 +250,10 @@ function ivhFor(config: IbsiConfig, values: Float64Array, levelValues: Float64Ar
   if (ivh.kind === "raw") {
     let min = Infinity;
     let max = -Infinity;
-    for (const v of values) (min = Math.min(min, v)), (max = Math.max(max, v));
+    for (const v of values) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
     return ivhFeatures(values, ivh.lo ?? min, ivh.hi ?? max, ivh.step);
   }
   if (ivh.kind === "fbs") {
