@@ -5,50 +5,80 @@ import { morphologyFeatures } from "../features/ibsi/morphology.js";
 import { ibsiTextureFeatures } from "../features/ibsi/texture.js";
 import { discretize } from "../image/discretize.js";
 import { boundingBox, cropToBox, selectLabel } from "../image/mask.js";
-import { resampleToGrid, type Grid } from "../image/resample.js";
+import { ibsiGrid, ibsiInterpolate } from "../image/ibsi-interpolation.js";
+import { resampleToGrid } from "../image/resample.js";
 import type { Image3D, Mask3D } from "../image/types.js";
 import { readImage } from "../io/read.js";
 import { parseCsv } from "./pyradiomics.js";
 
 /**
  * IBSI-1 image processing configurations (reference manual, Table 5.1) implemented here: the digital phantom
- * (no processing), CT configuration A (2D, no interpolation, re-segmentation to [−500, 400] HU, fixed bin
- * size 25 HU from −500) and B (2 mm in-plane bilinear interpolation, rounding to integer HU, mask ≥ 0.5,
- * same re-segmentation, 32 fixed bins).
+ * (no processing) and the CT phantom configurations
+ *   A: 2D, no interpolation, re-segmentation to [−500, 400] HU, fixed bin size 25 HU from −500;
+ *   B: 2D, 2 mm in-plane bilinear interpolation, re-segmentation [−500, 400] HU, 32 fixed bins;
+ *   C: 3D, 2 mm isotropic trilinear interpolation, re-segmentation [−1000, 400] HU, FBS 25 HU from −1000,
+ *      IVH on bins of 2.5 HU from −1000;
+ *   D: 3D, 2 mm isotropic trilinear, re-segmentation by outlier filtering only (μ ± 3σ), 32 fixed bins,
+ *      IVH on the raw (rounded) intensities;
+ *   E: 3D, 2 mm isotropic tricubic spline, re-segmentation [−1000, 400] HU and μ ± 3σ, 32 fixed bins,
+ *      IVH on 1000 fixed bins.
+ * All interpolating configurations round CT intensities to integers and interpolate the ROI (bi/tri)linearly,
+ * keeping voxels with a partial volume ≥ 0.5. Texture families are computed in every aggregation; each
+ * configuration's reference file lists the ones it defines (A/B: 2D and 2.5D, C–E: 3D).
  */
 export interface IbsiConfig {
   name: string;
   resegment?: [number, number];
+  /** Outlier re-segmentation: keep voxels within μ ± k·σ of the interpolated ROI (σ: population SD). */
+  outlierSigma?: number;
   /** Fixed bin size discretisation (bin width, lower bound); absent = the image already holds levels 1…Ng. */
   fbs?: { width: number; minimum: number };
   /** Fixed bin number discretisation (number of bins over the ROI range). */
   fbn?: number;
   /**
    * IBSI interpolation: target spacing per axis (null = unchanged) on a grid centred on the original one,
-   * (bi/tri)linear for image and mask; intensities rounded to integers, mask thresholded at 0.5.
+   * image by `method`, ROI (bi/tri)linearly; intensities rounded to integers, ROI thresholded at 0.5.
+   * "itk-linear": the project's ITK-exact linear resampler (B); "linear" / "cubic": scipy map_coordinates
+   * order 1 / 3 with mode "nearest" as IBSI's reference implementation (C–E; `image/ibsi-interpolation.ts`).
    */
-  interpolate?: { spacing: [number | null, number | null, number | null] };
-  /** IVH on raw intensities over [lo, hi] in steps (CT: 1 HU); absent = on the levels 1…Ng. */
-  ivh?: { lo: number; hi: number; step: number };
+  interpolate?: { spacing: [number | null, number | null, number | null]; method: "itk-linear" | "linear" | "cubic" };
+  /**
+   * Intensity-volume histogram discretisation: "raw" = intensities in steps of `step` over [lo, hi]
+   * (lo/hi absent: the re-segmented ROI's minimum / maximum); "fbs" = bins of `width` from `minimum`, each
+   * voxel represented by its bin centre, over the re-segmentation range; "fbn" = `bins` fixed bins, levels
+   * 1…bins. Absent = on the texture levels 1…Ng.
+   */
+  ivh?: { kind: "raw"; lo?: number; hi?: number; step: number } | { kind: "fbs"; width: number; minimum: number } | { kind: "fbn"; bins: number };
 }
+
+const CT_3D_2MM: IbsiConfig["interpolate"] = { spacing: [2, 2, 2], method: "linear" };
 
 export const IBSI_CONFIGS: Record<string, IbsiConfig> = {
   digital: { name: "digital phantom" },
-  A: { name: "configuration A", resegment: [-500, 400], fbs: { width: 25, minimum: -500 }, ivh: { lo: -500, hi: 400, step: 1 } },
+  A: { name: "configuration A", resegment: [-500, 400], fbs: { width: 25, minimum: -500 }, ivh: { kind: "raw", lo: -500, hi: 400, step: 1 } },
   B: {
     name: "configuration B",
-    interpolate: { spacing: [2, 2, null] },
+    interpolate: { spacing: [2, 2, null], method: "itk-linear" },
     resegment: [-500, 400],
     fbn: 32,
-    ivh: { lo: -500, hi: 400, step: 1 },
+    ivh: { kind: "raw", lo: -500, hi: 400, step: 1 },
   },
-};
-
-/** Configurations of the IBSI manual that need interpolation (not implemented). */
-export const IBSI_CONFIGS_NOT_IMPLEMENTED: Record<string, string> = {
-  C: "needs IBSI trilinear interpolation to 2 mm isotropic",
-  D: "needs IBSI trilinear interpolation to 2 mm isotropic",
-  E: "needs IBSI tricubic interpolation to 2 mm isotropic",
+  C: {
+    name: "configuration C",
+    interpolate: CT_3D_2MM,
+    resegment: [-1000, 400],
+    fbs: { width: 25, minimum: -1000 },
+    ivh: { kind: "fbs", width: 2.5, minimum: -1000 },
+  },
+  D: { name: "configuration D", interpolate: CT_3D_2MM, outlierSigma: 3, fbn: 32, ivh: { kind: "raw", step: 1 } },
+  E: {
+    name: "configuration E",
+    interpolate: { spacing: [2, 2, 2], method: "cubic" },
+    resegment: [-1000, 400],
+    outlierSigma: 3,
+    fbn: 32,
+    ivh: { kind: "fbn", bins: 1000 },
+  },
 };
 
 export interface IbsiReferenceRow {
@@ -162,42 +192,93 @@ export function ibsiDiagnostics(initImage: Image3D, initMask: Mask3D, image: Ima
   return out;
 }
 
-/**
- * IBSI grid for interpolation: per axis n' = ⌈n·s/s'⌉, centred on the original grid
- * (origin' = origin + D·((s(n − 1) − s'(n' − 1))/2)).
- */
-export function ibsiGrid(image: Image3D, spacing: (number | null)[]): Grid {
-  const sp = image.spacing.map((s, a) => spacing[a] ?? s);
-  const size = image.size.map((n, a) => (spacing[a] == null ? n : Math.ceil((n * image.spacing[a]) / sp[a])));
-  const shift = [0, 1, 2].map((a) => (image.spacing[a] * (image.size[a] - 1) - sp[a] * (size[a] - 1)) / 2);
-  const origin = [0, 1, 2].map((i) => image.origin[i] + [0, 1, 2].reduce((t, a) => t + image.direction[3 * i + a] * shift[a], 0));
-  return { size: size as Grid["size"], spacing: sp as Grid["spacing"], origin: origin as Grid["origin"], direction: [...image.direction] };
-}
+export { ibsiGrid };
 
-/** Interpolates image (rounded to integers) and ROI (linear, ≥ 0.5) onto the IBSI grid. */
-function interpolateCase(image: Image3D, roi: Mask3D, spacing: (number | null)[]): { image: Image3D; roi: Mask3D } {
-  const grid = ibsiGrid(image, spacing);
-  const img = resampleToGrid(image, grid, "sitkLinear", true);
+/**
+ * Interpolates image and ROI onto the IBSI grid: image by the configuration's method, rounded to integers
+ * (CT: integer HU); ROI linearly, kept where the interpolated partial volume is ≥ 0.5.
+ */
+function interpolateCase(image: Image3D, roi: Mask3D, interp: NonNullable<IbsiConfig["interpolate"]>): { image: Image3D; roi: Mask3D } {
+  let img: Image3D;
+  let m: Image3D;
+  if (interp.method === "itk-linear") {
+    const grid = ibsiGrid(image, interp.spacing);
+    img = resampleToGrid(image, grid, "sitkLinear", true);
+    m = resampleToGrid(roi, grid, "sitkLinear", true);
+  } else {
+    img = ibsiInterpolate(image, interp.spacing, interp.method === "cubic" ? 3 : 1);
+    m = ibsiInterpolate(roi, interp.spacing, 1);
+  }
   const data = Float64Array.from(img.data as ArrayLike<number>, (v) => Math.round(v));
-  const m = resampleToGrid(roi, grid, "sitkLinear", true);
   const mask = Uint8Array.from(m.data as ArrayLike<number>, (v) => (v >= 0.5 ? 1 : 0));
   return { image: { ...img, data }, roi: { ...m, data: mask } };
+}
+
+/**
+ * IBSI re-segmentation of the intensity mask (in place): drop voxels outside the range [lo, hi] and, for
+ * outlier filtering, outside μ ± k·σ, with μ and σ (population SD, 1/N) of the ROI intensities before any
+ * re-segmentation (as IBSI's reference implementation MIRP: the two filters intersect).
+ */
+export function resegmentMask(values: ArrayLike<number>, mask: Uint8Array, range?: [number, number], outlierSigma?: number): void {
+  if (values.length !== mask.length) throw new InputError(`re-segmentation: ${values.length} intensities but ${mask.length} mask voxels`);
+  let lo = range ? range[0] : -Infinity;
+  let hi = range ? range[1] : Infinity;
+  if (outlierSigma !== undefined) {
+    if (!(outlierSigma > 0)) throw new InputError(`re-segmentation: outlier sigma must be positive, got ${outlierSigma}`);
+    let n = 0;
+    let sum = 0;
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      n++;
+      sum += values[i];
+    }
+    if (n === 0) return;
+    const mean = sum / n;
+    let ss = 0;
+    for (let i = 0; i < mask.length; i++) if (mask[i]) ss += (values[i] - mean) ** 2;
+    const sd = Math.sqrt(ss / n);
+    lo = Math.max(lo, mean - outlierSigma * sd);
+    hi = Math.min(hi, mean + outlierSigma * sd);
+  }
+  for (let i = 0; i < mask.length; i++) if (mask[i] && !(values[i] >= lo && values[i] <= hi)) mask[i] = 0;
+}
+
+/** Intensity-volume histogram features under the configuration's IVH discretisation (see `IbsiConfig.ivh`). */
+function ivhFor(config: IbsiConfig, values: Float64Array, levelValues: Float64Array, ng: number): Map<string, number> {
+  const ivh = config.ivh;
+  if (!ivh) return ivhFeatures(levelValues, 1, ng);
+  if (ivh.kind === "raw") {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of values) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    return ivhFeatures(values, ivh.lo ?? min, ivh.hi ?? max, ivh.step);
+  }
+  if (ivh.kind === "fbs") {
+    // bin centres X_gl,min + (X_d − ½)·w over the re-segmentation range (the range is required here)
+    if (!config.resegment) throw new InputError(`${config.name}: a fixed-bin-size IVH needs a re-segmentation range`);
+    const { width, minimum } = ivh;
+    const centre = (v: number) => minimum + (Math.floor((v - minimum) / width) + 0.5) * width;
+    const nb = Math.ceil((config.resegment[1] - minimum) / width);
+    return ivhFeatures(values.map(centre), minimum + 0.5 * width, minimum + (nb - 0.5) * width, width);
+  }
+  const levels = discretize(values, new Uint8Array(values.length).fill(1), { binCount: ivh.bins }).bins;
+  return ivhFeatures(Float64Array.from(levels), 1, ivh.bins);
 }
 
 /** Every IBSI feature this project computes for one image + mask under a configuration, keyed by IBSI tag. */
 export function ibsiFeatures(originalImage: Image3D, labelImage: Image3D, config: IbsiConfig): Map<string, number> {
   const initialMask = selectLabel(labelImage, 1);
-  const interpolated = config.interpolate ? interpolateCase(originalImage, initialMask, config.interpolate.spacing) : null;
+  const interpolated = config.interpolate ? interpolateCase(originalImage, initialMask, config.interpolate) : null;
   const image = interpolated?.image ?? originalImage;
   const morphMask = interpolated?.roi ?? initialMask;
   const box = boundingBox(morphMask);
   const img = cropToBox(image, box);
   const morph = cropToBox(morphMask, box);
   const intMask: Mask3D = { ...morph, data: Uint8Array.from(morph.data) };
-  if (config.resegment) {
-    const [lo, hi] = config.resegment;
-    for (let i = 0; i < intMask.data.length; i++) if (intMask.data[i] && !(img.data[i] >= lo && img.data[i] <= hi)) intMask.data[i] = 0;
-  }
+  if (config.resegment || config.outlierSigma !== undefined) resegmentMask(img.data, intMask.data, config.resegment, config.outlierSigma);
   let levels: Int32Array;
   if (config.fbs) {
     levels = discretize(img.data, intMask.data, { binWidth: config.fbs.width, binMinimum: config.fbs.minimum }).bins;
@@ -212,7 +293,7 @@ export function ibsiFeatures(originalImage: Image3D, labelImage: Image3D, config
   if (config.fbn) ng = config.fbn;
   const values = roiValues(img, intMask);
   const levelValues = Float64Array.from(roiValues({ ...img, data: Float64Array.from(levels) }, intMask));
-  const ivh = config.ivh ? ivhFeatures(values, config.ivh.lo, config.ivh.hi, config.ivh.step) : ivhFeatures(levelValues, 1, ng);
+  const ivh = ivhFor(config, values, levelValues, ng);
   const fullInt = cropMaskBack(intMask, box, image);
   return new Map<string, number>([
     ...ibsiDiagnostics(originalImage, initialMask, image, morphMask, { ...morphMask, data: fullInt }),
@@ -270,12 +351,7 @@ export function compareIbsi(reference: IbsiReferenceRow[], actual: Map<string, n
 /** Reads the image and mask, computes the configuration's features and compares with the reference CSV. */
 export async function verifyIbsi(opts: { reference: string; image: string; mask: string; config: string }): Promise<IbsiReport> {
   const config = IBSI_CONFIGS[opts.config];
-  if (!config) {
-    const why = IBSI_CONFIGS_NOT_IMPLEMENTED[opts.config];
-    throw new InputError(
-      why ? `IBSI configuration ${opts.config}: ${why} (implemented: ${Object.keys(IBSI_CONFIGS).join(", ")})` : `unknown IBSI configuration '${opts.config}' (use ${[...Object.keys(IBSI_CONFIGS), ...Object.keys(IBSI_CONFIGS_NOT_IMPLEMENTED)].join(", ")})`,
-    );
-  }
+  if (!config) throw new InputError(`unknown IBSI configuration '${opts.config}' (use one of ${Object.keys(IBSI_CONFIGS).join(", ")})`);
   const reference = readIbsiReference(opts.reference);
   const actual = ibsiFeatures(await readImage(opts.image), await readImage(opts.mask), config);
   return compareIbsi(reference, actual, config.name);

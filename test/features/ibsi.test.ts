@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatIbsiReport, ibsiTolerance, readIbsiReference, verifyIbsi, type IbsiReport } from "../../src/verify/ibsi.js";
+import { existsSync } from "node:fs";
+import { run as verifyIbsiCli } from "../../src/cli/commands/verify-ibsi.js";
+import { compareIbsi, formatIbsiReport, IBSI_CONFIGS, ibsiFeatures, ibsiTolerance, readIbsiReference, resegmentMask, verifyIbsi, type IbsiReport } from "../../src/verify/ibsi.js";
+import { readImage } from "../../src/io/read.js";
 import { InputError } from "../../src/errors.js";
 
 const D = "/work/shared/data/ibsi";
@@ -62,11 +65,45 @@ test("IBSI-1 digital phantom: every computed tag matches the consensus value", a
   assertOnlyUnreferencedSkipped(report);
 });
 
-test("IBSI configurations needing interpolation are refused with the reason", async () => {
+test("IBSI: an unknown configuration is an InputError listing the valid ones (library and CLI)", async () => {
   await assert.rejects(
-    verifyIbsi({ reference: `${D}/reference_values/ibsi_1_reference_values_config_B.csv`, image: "x", mask: "y", config: "C" }),
-    (err: unknown) => err instanceof InputError && /configuration C: needs IBSI trilinear interpolation/.test(err.message),
+    verifyIbsi({ reference: `${D}/reference_values/ibsi_1_reference_values_config_B.csv`, image: "x", mask: "y", config: "F" }),
+    (err: unknown) => err instanceof InputError && err.message === "unknown IBSI configuration 'F' (use one of digital, A, B, C, D, E)",
   );
+  // the CLI refuses it before reading any file
+  await assert.rejects(
+    verifyIbsiCli(["--reference", "missing.csv", "--image", "x", "--mask", "y", "--config", "c"]),
+    (err: unknown) => err instanceof InputError && /--config: unknown IBSI configuration 'c' \(use one of digital, A, B, C, D, E\)/.test(err.message),
+  );
+  await assert.rejects(verifyIbsiCli(["--image", "x", "--mask", "y", "--config", "C"]), (err: unknown) => err instanceof InputError && /--reference, --image, --mask and --config are required/.test(err.message));
+});
+
+test("IBSI re-segmentation by hand: range, outlier filtering μ ± 3σ (population σ of the ROI), and both", () => {
+  // ROI: 15 voxels of 0 and one of 16; the last voxel (1000) lies outside the ROI and is ignored
+  const values = [...new Array(15).fill(0), 16, 1000];
+  const roi = () => Uint8Array.from([...new Array(16).fill(1), 0]);
+  // μ = 16/16 = 1, σ² = (15·1² + 15²)/16 = 15: μ + 3σ = 1 + 3√15 = 12.62 < 16, μ − 3σ = −10.62 < 0
+  const outlier = roi();
+  resegmentMask(values, outlier, undefined, 3);
+  assert.deepEqual([...outlier], [...new Array(15).fill(1), 0, 0]);
+  // σ multiple 4: 1 + 4√15 = 16.49 ≥ 16 keeps it
+  const loose = roi();
+  resegmentMask(values, loose, undefined, 4);
+  assert.deepEqual([...loose], [...new Array(16).fill(1), 0]);
+  // range only, bounds inclusive
+  const range = roi();
+  resegmentMask(values, range, [0, 15]);
+  assert.deepEqual([...range], [...new Array(15).fill(1), 0, 0]);
+  const inclusive = roi();
+  resegmentMask(values, inclusive, [0, 16]);
+  assert.deepEqual([...inclusive], [...new Array(16).fill(1), 0]);
+  // both (configuration E): μ, σ from the ROI before the range filter, the intervals intersect:
+  // [1, 20] ∩ [−10.62, 12.62] drops the zeros (range) and 16 (outlier)
+  const both = roi();
+  resegmentMask(values, both, [1, 20], 3);
+  assert.deepEqual([...both], new Array(17).fill(0));
+  assert.throws(() => resegmentMask(values, roi(), undefined, 0), (e: unknown) => e instanceof InputError && /outlier sigma must be positive/.test(e.message));
+  assert.throws(() => resegmentMask([1, 2], roi()), (e: unknown) => e instanceof InputError && /2 intensities but 17 mask voxels/.test(e.message));
 });
 
 test("IBSI-1 CT phantom, configuration A (2D, re-segmented [−500, 400] HU, FBS 25 HU): all computed tags match", async () => {
@@ -93,4 +130,72 @@ test("IBSI-1 CT phantom, configuration B (2 mm in-plane bilinear interpolation, 
   assert.equal(report.passed, 406);
   assertMorphology(report, `${D}/reference_values/ibsi_1_reference_values_config_B.csv`);
   assertOnlyUnreferencedSkipped(report);
+});
+
+/**
+ * Key published values of the IBSI-1 CT phantom, configurations C–E (IBSI reference manual, arXiv:1612.07003v11,
+ * reference-value tables for the CT phantom; the same values as IBSI's reference-values CSVs): interpolated
+ * grid, ROI voxel counts after interpolation / re-segmentation, and a few features per family. Voxel counts and
+ * dimensions are asserted exactly (we reproduce the consensus value); features within the IBSI tolerance.
+ */
+const PUBLISHED_CDE: Record<string, [string, number, number][]> = {
+  C: [
+    ["int_mask_vox_count_reseg_roi", 45981, 700],
+    ["int_mask_max_int_reseg_roi", 393, 10],
+    ["morph_volume", 367000, 6000],
+    ["stat_mean", -49, 2.9],
+    ["ih_max", 56, 0.5],
+    ["ivh_i10", 88.8, 0.2],
+    ["cm_joint_max_3D_avg", 0.111, 0.002],
+    ["szm_sze_3D", 0.695, 0.001],
+  ],
+  D: [
+    ["int_mask_vox_count_reseg_roi", 44465, 800],
+    ["int_mask_min_int_reseg_roi", -724, 12],
+    ["stat_mean", -23.5, 3.9],
+    ["ivh_i10", 87, 0.1],
+    ["rlm_sre_3D_avg", 0.734, 0.001],
+    ["ngl_dc_entr_3D", 6.98, 0.01],
+  ],
+  E: [
+    ["min_int_interp_img", -1111, 10],
+    ["max_int_interp_img", 2637, 30],
+    ["int_mask_vox_count_reseg_roi", 44484, 800],
+    ["int_mask_max_int_reseg_roi", 345, 9],
+    ["stat_mean", -22.6, 4.1],
+    ["ivh_i10", 770, 5],
+    ["cm_contrast_3D_comb", 11.1, 0.1],
+    ["ngt_coarseness_3D", 0.000188, 0.000004],
+  ],
+};
+
+/** Integer diagnostics we reproduce exactly (voxel counts, interpolated / re-segmented intensity extremes). */
+const EXACT = new Set(["int_mask_vox_count_reseg_roi", "int_mask_max_int_reseg_roi", "int_mask_min_int_reseg_roi", "min_int_interp_img", "max_int_interp_img"]);
+
+test("IBSI-1 CT phantom, configurations C, D, E (3D, 2 mm isotropic): grid, voxel counts and key published values", async () => {
+  const image = await readImage(`${D}/ct_phantom/nifti/image/phantom.nii.gz`);
+  const mask = await readImage(`${D}/ct_phantom/nifti/mask/mask.nii.gz`);
+  for (const c of ["C", "D", "E"]) {
+    const got = ibsiFeatures(image, mask, IBSI_CONFIGS[c]);
+    const value = (tag: string) => {
+      const v = got.get(tag);
+      assert.ok(typeof v === "number" && Number.isFinite(v), `${c}: ${tag} not computed`);
+      return v;
+    };
+    // ⌈204·0.977/2⌉, ⌈201·0.977/2⌉, ⌈60·3/2⌉ and the ROI after trilinear interpolation, partial volume ≥ 0.5
+    assert.deepEqual(["x", "y", "z"].map((a) => value(`img_dim_${a}_interp_img`)), [100, 99, 90], c);
+    assert.equal(value("int_mask_vox_count_interp_roi"), 45985, c);
+    assert.deepEqual(["x", "y", "z"].map((a) => value(`morph_mask_bb_dim_${a}_interp_roi`)), [49, 49, 40], c);
+    for (const [tag, ref, tol] of PUBLISHED_CDE[c]) {
+      const v = value(tag);
+      if (EXACT.has(tag)) assert.equal(v, ref, `${c} ${tag}`);
+      else assert.ok(Math.abs(v - ref) <= ibsiTolerance(ref, tol), `${c} ${tag}: got ${v}, published ${ref} ± ${tol}`);
+    }
+    // with IBSI's full reference file next to A/B (not shipped here), every tag must match
+    const csv = `${D}/reference_values/ibsi_1_reference_values_config_${c}.csv`;
+    if (existsSync(csv)) {
+      const report = compareIbsi(readIbsiReference(csv), got, c);
+      assert.equal(report.failed, 0, formatIbsiReport(report));
+    }
+  }
 });
