@@ -89,6 +89,7 @@ async function main(): Promise<void> {
   if (!values["skip-cv-glmnet"]) {
     const folds = stratifiedFolds(y, 10, 7);
     const cv = time("cv.glmnet, 10 folds", "R cv.glmnet 208 s", () => cvGlmnet(x, y, { names, foldid: folds }));
+    for (const w of cv.warnings) console.log(`  warning: ${w}`);
     console.log(`  lambda.min ${cv.lambdaMin.toExponential(3)} (${cv.nzero[cv.indexMin]} features), lambda.1se ${cv.lambda1se.toExponential(3)} (${cv.nzero[cv.index1se]} features), cvm ${cv.cvm[cv.indexMin].toFixed(4)}`);
   }
   if (!values["skip-cv-pipeline"]) {
