@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { InputError } from "../errors.js";
+import { startModuleWorker } from "../threads.js";
 import { cacheKey, hashFile, hashParams, readCached, writeCached, type FeatureEntries } from "./cache.js";
 import type { BatchCase } from "./cases.js";
 import { DEFAULT_RUNNER, RUNNING_TS, loadRunner, toEntries, type CaseFunction, type RunnerSpec } from "./runner.js";
@@ -52,18 +53,9 @@ async function keyOf(c: BatchCase, paramsHash: string, runner: RunnerSpec): Prom
   return cacheKey({ image, mask, params: paramsHash, label: c.label, runner: runner.id });
 }
 
-/**
- * Starts one worker thread on the worker entry next to this module. From the built dist/ that is
- * worker.js. Running as TypeScript (tests, tsx), Node 20 resolves a worker's entry before any `--import`
- * hook of its execArgv is active, so the worker starts from a tiny ESM bootstrap (data: URL) that
- * registers tsx's loader and then imports worker.ts.
- */
+/** Starts one worker thread on the worker entry next to this module (worker.js, or worker.ts from sources). */
 function startWorker(runner: RunnerSpec): Worker {
-  if (!RUNNING_TS) return new Worker(new URL("./worker.js", import.meta.url), { workerData: { runner } });
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./worker.ts", import.meta.url).href;
-  const code = `import { register } from ${JSON.stringify(tsxApi)};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: { runner }, execArgv: [] });
+  return startModuleWorker(new URL(`./worker${RUNNING_TS ? ".ts" : ".js"}`, import.meta.url), { runner });
 }
 
 type Executor = (task: TaskMessage) => Promise<ResultMessage>;

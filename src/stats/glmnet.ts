@@ -14,6 +14,8 @@ import { checkBinary, checkFinite, checkSameLength, toRowMajor } from "./validat
 import { plogis } from "./dist.js";
 import { Rng } from "./rng.js";
 import { KernelMemory } from "./kernels/index.js";
+import { availableParallelism } from "node:os";
+import { startModuleWorker } from "../threads.js";
 
 export interface GlmnetOptions {
   alpha?: number;
@@ -595,41 +597,73 @@ export function stratifiedFolds(y: ArrayLike<number>, k: number, seed = 1): Int3
  * lambda.min = argmin cvm (largest λ on ties), lambda.1se = largest λ with cvm ≤ min + cvsd[min].
  */
 export function cvGlmnet(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, opts: CvOptions = {}): CvGlmnet {
+  const plan = cvPlan(x, y, opts);
+  const fit = fitPrepared(plan.full, opts);
+  // As cv.glmnet (glmnet ≥ 4): each fold computes its own lambda sequence (unless the user gave
+  // one); predictions at the full-data lambdas interpolate its coefficients.
+  const paths = plan.folds.map((f) => glmnetPath(f.trainIdx.map((i) => plan.rows[i]), f.yTrain, opts));
+  return cvFromPaths(plan, fit, paths, opts);
+}
+
+/**
+ * cvGlmnet with the full-data path and the fold paths fitted on worker threads (as cv.glmnet's
+ * parallel = TRUE): the same paths, so the same result as cvGlmnet, in about 1/cores the time.
+ */
+export async function cvGlmnetParallel(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, opts: CvOptions & { workers?: number } = {}): Promise<CvGlmnet> {
+  const plan = cvPlan(x, y, opts);
+  const { workers, ...fitOpts } = opts;
+  const tasks = [Array.from({ length: plan.full.n }, (_, i) => i), ...plan.folds.map((f) => f.trainIdx)];
+  const [fit, ...paths] = await fitPathsOnWorkers(plan.rows, plan.full.y, tasks, fitOpts, workers ?? availableParallelism());
+  return cvFromPaths(plan, fit, paths, opts);
+}
+
+interface CvPlan {
+  full: Prepared;
+  rows: ArrayLike<number>[];
+  folds: { id: number; trainIdx: number[]; testIdx: number[]; yTrain: number[]; yTest: number[] }[];
+}
+
+/** Validated data and fold split of a cross-validation (foldid given, or stratified folds). */
+function cvPlan(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, opts: CvOptions): CvPlan {
   const full = prepare(x, y, opts);
-  const fit = fitPrepared(full, opts);
   const n = full.n;
   const foldid = opts.foldid ? Int32Array.from(opts.foldid) : stratifiedFolds(full.y, opts.nfolds ?? 10, opts.seed ?? 1);
   if (foldid.length !== n) throw new InputError(`cv.glmnet: foldid has ${foldid.length} entries for ${n} rows`);
   const ids = Array.from(new Set(foldid)).sort((a, b) => a - b);
   if (ids.length < 3) throw new InputError(`cv.glmnet: need at least 3 folds, got ${ids.length}`);
+  const folds = ids.map((id) => {
+    const trainIdx: number[] = [];
+    const testIdx: number[] = [];
+    for (let i = 0; i < n; i++) (foldid[i] === id ? testIdx : trainIdx).push(i);
+    const yTrain = trainIdx.map((i) => full.y[i]);
+    if (!yTrain.includes(1) || !yTrain.includes(0)) throw new InputError(`cv.glmnet: training rows outside fold ${id} contain only one class`);
+    return { id, trainIdx, testIdx, yTrain, yTest: testIdx.map((i) => full.y[i]) };
+  });
+  return { full, rows: Array.from(x, (r) => r), folds };
+}
+
+/** Held-out measures of the fold paths at the full-data lambdas, then cv.glmnet's summaries. */
+function cvFromPaths(plan: CvPlan, fit: GlmnetPath, paths: GlmnetPath[], opts: CvOptions): CvGlmnet {
   const measure = opts.typeMeasure ?? "deviance";
-  const rows = Array.from(x, (r) => r);
+  const ids = plan.folds.map((f) => f.id);
   const nl = fit.lambda.length;
   const raw: Float64Array[] = [];
   const weights: number[] = [];
   const lengths: number[] = [];
   const warnings = [...fit.warnings];
-  for (const f of ids) {
-    const trainIdx: number[] = [];
-    const testIdx: number[] = [];
-    for (let i = 0; i < n; i++) (foldid[i] === f ? testIdx : trainIdx).push(i);
-    const yTrain = trainIdx.map((i) => full.y[i]);
-    const yTest = testIdx.map((i) => full.y[i]);
-    if (!yTrain.includes(1) || !yTrain.includes(0)) throw new InputError(`cv.glmnet: training rows outside fold ${f} contain only one class`);
-    // As cv.glmnet (glmnet ≥ 4): each fold computes its own lambda sequence (unless the user
-    // gave one); predictions at the full-data lambdas interpolate its coefficients.
-    const path = glmnetPath(trainIdx.map((i) => rows[i]), yTrain, opts);
-    for (const w of path.warnings) warnings.push(`fold ${f}: ${w}`);
+  plan.folds.forEach((f, j) => {
+    const path = paths[j];
+    for (const w of path.warnings) warnings.push(`fold ${f.id}: ${w}`);
     lengths.push(path.lambda.length);
-    const testRows = testIdx.map((i) => rows[i]);
+    const testRows = f.testIdx.map((i) => plan.rows[i]);
     const vals = new Float64Array(nl);
     for (let k = 0; k < nl; k++) {
       const eta = glmnetLinearPredictorAt(path, testRows, fit.lambda[k]);
-      vals[k] = measure === "auc" ? foldAuc(yTest, eta) : foldDeviance(yTest, eta);
+      vals[k] = measure === "auc" ? foldAuc(f.yTest, eta) : foldDeviance(f.yTest, eta);
     }
     raw.push(vals);
-    weights.push(testIdx.length);
-  }
+    weights.push(f.testIdx.length);
+  });
   const wsum = weights.reduce((a, b) => a + b, 0);
   const cvm: number[] = [];
   const cvsd: number[] = [];
@@ -664,6 +698,62 @@ export function cvGlmnet(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, 
     measure,
     warnings,
   };
+}
+
+/** What a glmnet worker receives once (the data) and per task (training rows), and answers. */
+export interface GlmnetWorkerData {
+  rows: Float64Array;
+  p: number;
+  y: Float64Array;
+  opts: GlmnetOptions;
+}
+export interface GlmnetWorkerAnswer {
+  task: number;
+  path?: Omit<GlmnetPath, "beta"> & { beta: Float64Array };
+  error?: { message: string; input: boolean };
+}
+
+/**
+ * Fits glmnetPath on each task's training rows over a pool of worker threads (glmnet-worker.ts);
+ * the paths come back in task order. An InputError in a worker is rethrown as one here.
+ */
+async function fitPathsOnWorkers(rows: ArrayLike<number>[], y: Float64Array, tasks: number[][], opts: GlmnetOptions, workers: number): Promise<GlmnetPath[]> {
+  const n = rows.length;
+  const p = n ? rows[0].length : 0;
+  const flat = new Float64Array(new SharedArrayBuffer(8 * n * p));
+  rows.forEach((r, i) => flat.set(r, i * p));
+  const data: GlmnetWorkerData = { rows: flat, p, y, opts };
+  const entry = new URL(`./glmnet-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+  const out: GlmnetPath[] = new Array(tasks.length);
+  let next = 0;
+  const pool = Array.from({ length: Math.max(1, Math.min(workers, tasks.length)) }, () => startModuleWorker(entry, data));
+  try {
+    await Promise.all(
+      pool.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= tasks.length) return resolve();
+              const task = next++;
+              w.postMessage({ task, rows: tasks[task] });
+            };
+            w.on("message", (a: GlmnetWorkerAnswer) => {
+              if (a.error) return reject(a.error.input ? new InputError(a.error.message) : new Error(a.error.message));
+              const { beta, ...rest } = a.path!;
+              const k = rest.lambda.length;
+              out[a.task] = { ...rest, beta: Array.from({ length: k }, (_, j) => beta.slice(j * p, (j + 1) * p)) };
+              send();
+            });
+            w.on("error", reject);
+            w.on("exit", (code) => (code !== 0 ? reject(new Error(`glmnet worker exited with code ${code}`)) : undefined));
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return out;
 }
 
 function foldDeviance(y: number[], eta: Float64Array): number {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cvGlmnet, glmnetPath, glmnetCoefficients, stratifiedFolds, radScore, selectedFeatures } from "../../src/stats/glmnet.js";
+import { cvGlmnet, cvGlmnetParallel, glmnetPath, glmnetCoefficients, stratifiedFolds, radScore, selectedFeatures } from "../../src/stats/glmnet.js";
 import { Rng } from "../../src/stats/rng.js";
 import { InputError } from "../../src/errors.js";
 import { refCase, columns, toRows, close } from "./helpers.js";
@@ -88,4 +88,22 @@ test("maxit reached: as R, the path keeps the lambdas done so far and warns (no 
     assert.deepEqual(short.beta[i], full.beta[i]);
   }
   assert.throws(() => glmnetPath(x, y, { maxit: 0 }), (e: unknown) => e instanceof InputError && /first lambda/.test(e.message));
+});
+
+test("cvGlmnetParallel (worker threads) gives exactly cvGlmnet's result; worker InputErrors stay InputErrors", async () => {
+  const rng = new Rng(21);
+  const x = Array.from({ length: 160 }, () => Array.from({ length: 25 }, () => rng.normal()));
+  const y = x.map((row) => (row[0] - row[3] + 0.8 * rng.normal() > 0 ? 1 : 0));
+  const opts = { nfolds: 5, seed: 3 };
+  const serial = cvGlmnet(x, y, opts);
+  const parallel = await cvGlmnetParallel(x, y, { ...opts, workers: 2 });
+  assert.deepEqual(parallel.lambda, serial.lambda);
+  assert.deepEqual(parallel.cvm, serial.cvm);
+  assert.deepEqual(parallel.cvsd, serial.cvsd);
+  assert.deepEqual(parallel.foldPathLengths, serial.foldPathLengths);
+  assert.equal(parallel.indexMin, serial.indexMin);
+  assert.equal(parallel.index1se, serial.index1se);
+  assert.deepEqual(parallel.fit.beta, serial.fit.beta);
+  assert.deepEqual(parallel.fit.a0, serial.fit.a0);
+  await assert.rejects(cvGlmnetParallel(x, y, { ...opts, alpha: 2, workers: 2 }), (e: unknown) => e instanceof InputError && /alpha must be in \[0, 1\]/.test(e.message));
 });
