@@ -37,24 +37,29 @@ export function selectLabel(mask: Image3D, label: number, source = "mask"): Mask
 
 /** Tight voxel bounding box [lower, upper) of the non-zero voxels; InputError on an empty mask. */
 export function boundingBox(mask: Mask3D, source = "mask"): BoundingBox {
-  const [nx, ny, nz] = mask.size;
-  const lower: Vec3 = [nx, ny, nz];
+  const [nx, ny] = mask.size;
+  const lower: Vec3 = [Infinity, Infinity, Infinity];
   const upper: Vec3 = [-1, -1, -1];
   const d = mask.data;
-  let i = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (d[i] === 0) continue;
-        if (x < lower[0]) lower[0] = x;
-        if (x > upper[0]) upper[0] = x;
-        if (y < lower[1]) lower[1] = y;
-        if (y > upper[1]) upper[1] = y;
-        if (z < lower[2]) lower[2] = z;
-        if (z > upper[2]) upper[2] = z;
-      }
-    }
+  // Masks are mostly background: skip 4 voxels at a time through a 32-bit view when aligned.
+  const words = d.BYTES_PER_ELEMENT === 1 && d.byteOffset % 4 === 0 ? new Uint32Array(d.buffer, d.byteOffset, d.length >> 2) : new Uint32Array(0);
+  const visit = (i: number) => {
+    const x = i % nx;
+    const t = (i - x) / nx;
+    const y = t % ny;
+    const z = (t - y) / ny;
+    if (x < lower[0]) lower[0] = x;
+    if (x > upper[0]) upper[0] = x;
+    if (y < lower[1]) lower[1] = y;
+    if (y > upper[1]) upper[1] = y;
+    if (z < lower[2]) lower[2] = z;
+    if (z > upper[2]) upper[2] = z;
+  };
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let i = 4 * w; i < 4 * w + 4; i++) if (d[i] !== 0) visit(i);
   }
+  for (let i = 4 * words.length; i < d.length; i++) if (d[i] !== 0) visit(i);
   if (upper[0] < 0) throw new InputError(`${source}: the mask is empty (no voxel in the region of interest)`);
   return { lower, upper: [upper[0] + 1, upper[1] + 1, upper[2] + 1] };
 }
