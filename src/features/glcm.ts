@@ -1,14 +1,13 @@
 import {
   EPS,
   angleDistance,
+  anglePad,
+  angleSteps,
   checkWeightingNorm,
   generateAngles,
   levelIndex,
   nanMean,
-  presentGrayLevels,
-  roiCoordinates,
-  roiExtent,
-  roiIndices,
+  padRoi,
   symmetricEigenvaluesQL,
   type DiscreteRoi,
   type TextureSettings,
@@ -33,29 +32,19 @@ export interface Glcm {
 /** Builds the normalised GLCM in one pass over the ROI voxels. */
 export function computeGlcm(roi: DiscreteRoi, settings: TextureSettings = {}): Glcm {
   checkWeightingNorm(settings.weightingNorm);
-  const { levels: present, ng } = presentGrayLevels(roi);
+  const { lev, idx, size, extent, present, ng } = padRoi(roi, anglePad(settings, roi.size));
   const ngp = present.length;
   const li = levelIndex(present, ng);
-  const angles = generateAngles(roiExtent(roi), settings);
+  const angles = generateAngles(extent, settings);
   const na0 = angles.length / 3;
   const counts = new Float64Array(ngp * ngp * na0);
-  const idx = roiIndices(roi.mask);
-  const { x, y, z } = roiCoordinates(idx, roi.size);
-  const [nx, ny, nz] = roi.size;
-  const { mask, levels } = roi;
-  const steps = new Int32Array(na0);
-  for (let a = 0; a < na0; a++) steps[a] = angles[3 * a + 2] + nx * (angles[3 * a + 1] + ny * angles[3 * a]);
+  const steps = angleSteps(angles, size);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
-    const gi = li[levels[i]] * ngp * na0;
+    const gi = li[lev[i]] * ngp * na0;
     for (let a = 0; a < na0; a++) {
-      const xx = x[k] + angles[3 * a + 2];
-      const yy = y[k] + angles[3 * a + 1];
-      const zz = z[k] + angles[3 * a];
-      if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) continue;
-      const j = i + steps[a];
-      if (!mask[j]) continue;
-      counts[gi + li[levels[j]] * na0 + a]++;
+      const lj = lev[i + steps[a]];
+      if (lj !== 0) counts[gi + li[lj] * na0 + a]++;
     }
   }
   if (settings.symmetricalGLCM ?? true) symmetrise(counts, ngp, na0);
