@@ -1,4 +1,5 @@
 import { InputError } from "../errors.js";
+import { anglePad, buildPaddedRoi, type DiscreteRoi } from "../features/common.js";
 import { FEATURE_CLASSES } from "../features/index.js";
 import { SHAPE_CLASSES } from "../features/shapes.js";
 import { IMAGE_TYPES } from "../filters/index.js";
@@ -114,12 +115,10 @@ export function computeIntensityClasses(
     binCount: (settings.binCount as number | null | undefined) ?? undefined,
     binMinimum: (settings.binMinimum as number | null | undefined) ?? undefined,
   });
-  const input = {
-    image,
-    mask,
-    roi: { size: image.size, spacing: image.spacing, levels: disc.bins, mask: mask.data },
-    settings,
-  };
+  const roi: DiscreteRoi = { size: image.size, spacing: image.spacing, levels: disc.bins, mask: mask.data };
+  // One padded copy of the levels for every texture class (GLSZM needs a padding of 1, the others anglePad).
+  if (classes.some((c) => c !== "firstorder")) roi.padded = buildPaddedRoi(roi, anglePad(settings, image.size));
+  const input = { image, mask, roi, settings };
   for (const cls of classes) {
     const fc = FEATURE_CLASSES[cls];
     const wanted = params.featureClass[cls] ?? fc.defaults;

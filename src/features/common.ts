@@ -11,6 +11,8 @@ export interface DiscreteRoi {
   spacing: Vec3;
   levels: Int32Array;
   mask: Uint8Array;
+  /** padRoi(this, pad) built once by the extractor for all texture classes (must describe levels / mask). */
+  padded?: PaddedRoi;
 }
 
 /** Texture settings shared by PyRadiomics' matrix-based classes (names as in PyRadiomics params files). */
@@ -60,8 +62,9 @@ export interface PaddedRoi {
   lev: Int32Array;
   /** Padded-grid index of each ROI voxel, in grid order. */
   idx: Int32Array;
-  /** Padded grid size (x, y, z). */
+  /** Padded grid size (x, y, z) and the padding per side. */
   size: Vec3;
+  pad: number;
   /** ROI bounding-box size in voxels (as roiExtent). */
   extent: Vec3;
   /** Grey levels present in the ROI, ascending, and Ng = the largest (as presentGrayLevels). */
@@ -69,7 +72,13 @@ export interface PaddedRoi {
   ng: number;
 }
 
+/** The ROI padded by at least `pad` voxels: `roi.padded` when it is wide enough, else built here. */
 export function padRoi(roi: DiscreteRoi, pad: number): PaddedRoi {
+  if (roi.padded && roi.padded.pad >= pad) return roi.padded;
+  return buildPaddedRoi(roi, pad);
+}
+
+export function buildPaddedRoi(roi: DiscreteRoi, pad: number): PaddedRoi {
   const [nx, ny, nz] = roi.size;
   const { levels, mask } = roi;
   const px = nx + 2 * pad;
@@ -105,7 +114,7 @@ export function padRoi(roi: DiscreteRoi, pad: number): PaddedRoi {
   const present = new Int32Array(np);
   for (let g = 1, k = 0; g <= ng; g++) if (seen[g]) present[k++] = g;
   const extent: Vec3 = x1 < 0 ? [0, 0, 0] : [x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1];
-  return { lev, idx, size: [px, py, nz + 2 * pad], extent, present, ng };
+  return { lev, idx, size: [px, py, nz + 2 * pad], pad, extent, present, ng };
 }
 
 /**
@@ -113,8 +122,8 @@ export function padRoi(roi: DiscreteRoi, pad: number): PaddedRoi {
  * grid size (longer offsets are dropped). Invalid distances are left to generateAngles to report.
  */
 export function anglePad(settings: TextureSettings, size: Vec3): number {
-  const distances = settings.distances ?? [1];
-  const valid = distances.filter((d) => Number.isInteger(d) && d >= 1);
+  const distances: unknown = settings.distances ?? [1];
+  const valid = Array.isArray(distances) ? distances.filter((d) => Number.isInteger(d) && d >= 1) : [];
   return Math.max(1, Math.min(Math.max(1, ...valid), Math.max(size[0], size[1], size[2]) - 1));
 }
 
