@@ -134,11 +134,12 @@ function bruteMax2(v: Int32Array, from: number, to: number, h: number[], best: n
  * bucketed into cells; a pair of cells is searched only when the distance between the far corners of
  * their points' boxes could beat the best so far (first taken from the extreme points). That bound is computed in the same floating-point form
  * as the pair distances (monotone in |Δ|), so a skipped pair can never exceed it and the result equals
- * the all-pairs maximum bit for bit.
+ * the all-pairs maximum bit for bit. With `floor`, returns max(floor, that maximum), skipping pairs that
+ * cannot beat floor.
  */
-export function maxPairDistance2(v: Int32Array, h: number[]): number {
+export function maxPairDistance2(v: Int32Array, h: number[], floor = 0): number {
   const n = v.length / 3;
-  if (n < 128) return bruteMax2(v, 0, n, h, 0);
+  if (n < 128) return bruteMax2(v, 0, n, h, floor);
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < v.length; i += 3) {
@@ -204,7 +205,7 @@ export function maxPairDistance2(v: Int32Array, h: number[]): number {
       if (t > maxP) (maxP = t), (extreme[2 * r + 1] = i);
     }
   }
-  let best = 0;
+  let best = floor;
   for (let s = 0; s < 26; s++) {
     for (let t = s + 1; t < 26; t++) {
       const i = extreme[s], j = extreme[t];
@@ -263,9 +264,26 @@ function maxInPlaneDistance2(v: Int32Array, axis: number, h: number[]): number {
     sorted[3 * t + 1] = v[3 * i + 1];
     sorted[3 * t + 2] = v[3 * i + 2];
   }
-  let best = 0;
+  // Planes by decreasing bound (diagonal of their points' box); each search starts from the best so far.
+  const planes: { from: number; to: number; bound: number }[] = [];
   for (let c = 0; c + 1 < start.length; c++) {
-    if (start[c + 1] > start[c]) best = Math.max(best, maxPairDistance2(sorted.subarray(3 * start[c], 3 * start[c + 1]), h));
+    if (start[c + 1] === start[c]) continue;
+    const lo = [Infinity, Infinity, Infinity];
+    const hi = [-Infinity, -Infinity, -Infinity];
+    for (let t = start[c]; t < start[c + 1]; t++) {
+      for (let d = 0; d < 3; d++) {
+        const w = sorted[3 * t + d];
+        if (w < lo[d]) lo[d] = w;
+        if (w > hi[d]) hi[d] = w;
+      }
+    }
+    planes.push({ from: start[c], to: start[c + 1], bound: dist2(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2], h) });
+  }
+  planes.sort((a, b) => b.bound - a.bound);
+  let best = 0;
+  for (const pl of planes) {
+    if (pl.bound <= best) break;
+    best = maxPairDistance2(sorted.subarray(3 * pl.from, 3 * pl.to), h, best);
   }
   return best;
 }
@@ -280,12 +298,12 @@ export function maximumDiameters(vertices: Int32Array, spacing: [number, number,
   const xy = lineExtremes(x, 1);
   const xz = lineExtremes(x, 2);
   const yz = lineExtremes(lineExtremes(vertices, 1), 2);
-  return {
-    all: Math.sqrt(maxPairDistance2(lineExtremes(xy, 2), h)),
-    slice: Math.sqrt(maxInPlaneDistance2(xy, 2, h)),
-    column: Math.sqrt(maxInPlaneDistance2(xz, 1, h)),
-    row: Math.sqrt(maxInPlaneDistance2(yz, 0, h)),
-  };
+  const slice = maxInPlaneDistance2(xy, 2, h);
+  const column = maxInPlaneDistance2(xz, 1, h);
+  const row = maxInPlaneDistance2(yz, 0, h);
+  // An in-plane pair is a pair of the whole set: their maximum is a valid starting bound for the 3D search.
+  const all = maxPairDistance2(lineExtremes(xy, 2), h, Math.max(slice, column, row));
+  return { all: Math.sqrt(all), slice: Math.sqrt(slice), column: Math.sqrt(column), row: Math.sqrt(row) };
 }
 
 /**
@@ -293,34 +311,40 @@ export function maximumDiameters(vertices: Int32Array, spacing: [number, number,
  * tiny negative values (> −1e−10, round-off of flat ROIs) are set to 0 as PyRadiomics does.
  */
 export function principalMoments(mask: Mask3D): { np: number; eig: [number, number, number] } {
-  const [nx, ny] = mask.size;
+  const [nx, ny, nz] = mask.size;
   const [sx, sy, sz] = mask.spacing;
   let np = 0;
   const mean = [0, 0, 0];
   const m = mask.data;
-  for (let i = 0; i < m.length; i++) {
-    if (!m[i]) continue;
-    const x = i % nx;
-    const y = Math.floor(i / nx) % ny;
-    const z = Math.floor(i / (nx * ny));
-    mean[0] += x * sx;
-    mean[1] += y * sy;
-    mean[2] += z * sz;
-    np++;
+  // Grid order with integer coordinates from the loops: the same terms in the same order as from i.
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (!m[i]) continue;
+        mean[0] += x * sx;
+        mean[1] += y * sy;
+        mean[2] += z * sz;
+        np++;
+      }
+    }
   }
   for (let d = 0; d < 3; d++) mean[d] /= np;
   const c = [0, 0, 0, 0, 0, 0]; // xx yy zz xy xz yz
-  for (let i = 0; i < m.length; i++) {
-    if (!m[i]) continue;
-    const x = (i % nx) * sx - mean[0];
-    const y = (Math.floor(i / nx) % ny) * sy - mean[1];
-    const z = Math.floor(i / (nx * ny)) * sz - mean[2];
-    c[0] += x * x;
-    c[1] += y * y;
-    c[2] += z * z;
-    c[3] += x * y;
-    c[4] += x * z;
-    c[5] += y * z;
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (!m[i]) continue;
+        const dx = x * sx - mean[0];
+        const dy = y * sy - mean[1];
+        const dz = z * sz - mean[2];
+        c[0] += dx * dx;
+        c[1] += dy * dy;
+        c[2] += dz * dz;
+        c[3] += dx * dy;
+        c[4] += dx * dz;
+        c[5] += dy * dz;
+      }
+    }
   }
   const cov = new Matrix([
     [c[0], c[3], c[4]],
