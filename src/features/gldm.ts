@@ -33,6 +33,21 @@ export function computeGldm(roi: DiscreteRoi, settings: TextureSettings = {}): G
   const na = steps.length;
   const nd = 2 * na + 1;
   const p = new Float64Array(present.length * nd);
+  if (ng <= 1024) {
+    // dependent[g·(Ng+1) + l] = 1 when |g − l| ≤ α and l is an ROI level (l = 0 is outside): a branch-free count.
+    const w = ng + 1;
+    const dependent = new Uint8Array(w * w);
+    for (let g = 1; g <= ng; g++) for (let l = 1; l <= ng; l++) dependent[g * w + l] = Math.abs(l - g) <= alpha ? 1 : 0;
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      const g = lev[i];
+      const row = g * w;
+      let dep = 0;
+      for (let a = 0; a < na; a++) dep += dependent[row + lev[i + steps[a]]] + dependent[row + lev[i - steps[a]]];
+      p[li[g] * nd + dep]++;
+    }
+    return { p, grayLevels: Float64Array.from(present), nd };
+  }
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
     const g = lev[i];
