@@ -376,11 +376,14 @@ export function prepareCase(image: Image3D, labelImage: Image3D, settings: Recor
   const names = { image: caseNames.image ?? "image", mask: caseNames.mask ?? "mask" };
   const label = setting(settings, "label", 1, isNum, "a number");
   const diag: Record<string, string | number> = {};
-  const bad = firstNonFinite(image.data);
-  if (bad >= 0) throw new InputError(`${names.image}: voxel ${bad} is ${image.data[bad]}; images must hold finite values`);
+  addImageElements(diag, image, "original");
+  // A NaN or infinite voxel makes the running sum (hence the mean) non-finite: only then look for it.
+  if (!Number.isFinite(diag["diagnostics_Image-original_Mean"])) {
+    const bad = firstNonFinite(image.data);
+    if (bad >= 0) throw new InputError(`${names.image}: voxel ${bad} is ${image.data[bad]}; images must hold finite values`);
+  }
 
   let mask = selectLabel(labelImage, label, names.mask);
-  addImageElements(diag, image, "original");
   diag["diagnostics_Mask-original_Hash"] = sha1AsUint32(labelImage.data);
   const originalMask = mask;
   const originalBox = boundingBox(mask, names.mask);
