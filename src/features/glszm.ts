@@ -31,7 +31,8 @@ export function computeGlszm(roi: DiscreteRoi, settings: TextureSettings = {}): 
   const angles = generateAngles(extent, { ...settings, distances: [1] });
   const steps = angleSteps(angles, size);
   const na = steps.length;
-  const done = new Uint8Array(lev.length);
+  // Flood fill on a copy of the levels, visited voxels set to 0: one test per neighbour.
+  const open = lev.slice();
   const stack = new Int32Array(idx.length);
   const zoneLevel = new Int32Array(idx.length);
   const zoneSize = new Int32Array(idx.length);
@@ -39,20 +40,20 @@ export function computeGlszm(roi: DiscreteRoi, settings: TextureSettings = {}): 
   let maxSize = 0;
   for (let k0 = 0; k0 < idx.length; k0++) {
     const i0 = idx[k0];
-    if (done[i0]) continue;
-    const g = lev[i0];
+    const g = open[i0];
+    if (g === 0) continue;
     let top = 0;
     stack[top++] = i0;
-    done[i0] = 1;
+    open[i0] = 0;
     let size = 0;
     while (top > 0) {
       const i = stack[--top];
       size++;
       for (let a = 0; a < na; a++) {
         const up = i + steps[a];
-        if (lev[up] === g && !done[up]) (done[up] = 1), (stack[top++] = up);
+        if (open[up] === g) (open[up] = 0), (stack[top++] = up);
         const down = i - steps[a];
-        if (lev[down] === g && !done[down]) (done[down] = 1), (stack[top++] = down);
+        if (open[down] === g) (open[down] = 0), (stack[top++] = down);
       }
     }
     zoneLevel[zones] = g;
