@@ -17,13 +17,30 @@ export function labelsPresent(mask: Image3D): number[] {
  * Throws InputError naming the source file and the labels that are present when the label is absent.
  */
 export function selectLabel(mask: Image3D, label: number, source = "mask"): Mask3D {
+  return selectLabelWithBox(mask, label, source).mask;
+}
+
+/** selectLabel and the selected voxels' boundingBox, found in the same pass. */
+export function selectLabelWithBox(mask: Image3D, label: number, source = "mask"): { mask: Mask3D; box: BoundingBox } {
   const d = mask.data;
+  const [nx, ny, nz] = mask.size;
   const out = new Uint8Array(d.length);
+  const lower: Vec3 = [nx, ny, nz];
+  const upper: Vec3 = [-1, -1, -1];
   let n = 0;
-  for (let i = 0; i < d.length; i++) {
-    if (d[i] === label) {
-      out[i] = 1;
-      n++;
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (d[i] !== label) continue;
+        out[i] = 1;
+        n++;
+        if (x < lower[0]) lower[0] = x;
+        if (x > upper[0]) upper[0] = x;
+        if (y < lower[1]) lower[1] = y;
+        if (y > upper[1]) upper[1] = y;
+        if (z < lower[2]) lower[2] = z;
+        if (z > upper[2]) upper[2] = z;
+      }
     }
   }
   if (n === 0) {
@@ -32,7 +49,8 @@ export function selectLabel(mask: Image3D, label: number, source = "mask"): Mask
       `${source}: label ${label} not present in mask (labels present: ${present.length ? present.join(", ") : "none — mask is empty"})`,
     );
   }
-  return { data: out, size: [...mask.size] as Vec3, spacing: [...mask.spacing] as Vec3, origin: [...mask.origin] as Vec3, direction: [...mask.direction] };
+  const selected: Mask3D = { data: out, size: [...mask.size] as Vec3, spacing: [...mask.spacing] as Vec3, origin: [...mask.origin] as Vec3, direction: [...mask.direction] };
+  return { mask: selected, box: { lower, upper: [upper[0] + 1, upper[1] + 1, upper[2] + 1] } };
 }
 
 /** Tight voxel bounding box [lower, upper) of the non-zero voxels; InputError on an empty mask. */

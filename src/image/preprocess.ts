@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
-import { boundingBox, cropToBox, indexToPoint, pointToIndex, selectLabel } from "./mask.js";
+import { boundingBox, cropToBox, indexToPoint, pointToIndex, selectLabelWithBox } from "./mask.js";
 import { resampleToGrid, type Grid, type InterpolatorName } from "./resample.js";
 import type { BoundingBox, Image3D, Mask3D, Vec3 } from "./types.js";
 
@@ -383,10 +383,11 @@ export function prepareCase(image: Image3D, labelImage: Image3D, settings: Recor
     if (bad >= 0) throw new InputError(`${names.image}: voxel ${bad} is ${image.data[bad]}; images must hold finite values`);
   }
 
-  let mask = selectLabel(labelImage, label, names.mask);
+  const selected = selectLabelWithBox(labelImage, label, names.mask);
+  let mask = selected.mask;
   diag["diagnostics_Mask-original_Hash"] = sha1AsUint32(labelImage.data);
   const originalMask = mask;
-  const originalBox = boundingBox(mask, names.mask);
+  const originalBox = selected.box;
   addMaskElements(diag, null, mask, "original", names.mask, originalBox);
 
   let img: Image3D = image;
