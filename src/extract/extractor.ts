@@ -1,4 +1,5 @@
 import { InputError } from "../errors.js";
+import { anglePad, buildPaddedRoi, type DiscreteRoi } from "../features/common.js";
 import { FEATURE_CLASSES } from "../features/index.js";
 import { SHAPE_CLASSES } from "../features/shapes.js";
 import { IMAGE_TYPES } from "../filters/index.js";
@@ -58,20 +59,21 @@ export async function computeFeatures(
   const roiMask = cropToBox(prepared.mask, box);
   // PyRadiomics crops the (non-resegmented) shape mask with the resegmented ROI's bounding box.
   const croppedShapeMask = cropToBox(prepared.shapeMask, box);
-  const shapeImage = cropToBox(prepared.image, box);
+  const shapeImage = cropToBox(prepared.voxels, box);
   for (const [cls, shape] of Object.entries(SHAPE_CLASSES)) {
     if (!(cls in params.featureClass)) continue;
     const wanted = params.featureClass[cls] ?? shape.defaults;
     for (const [n, v] of shape.compute(shapeImage, croppedShapeMask, settings, wanted)) out.set(`original_${cls}_${n}`, v);
   }
 
-  const generatorInput = keepsSourceImage(image, prepared.image, settings) ? image : prepared.image;
+  // prepared.voxels, not .image, where only the grid is needed: .image converts the whole grid to float64.
+  const generatorInput = keepsSourceImage(image, prepared.voxels, settings) ? image : prepared.image;
   for (const [typeName, custom] of Object.entries(params.imageType)) {
     checkSettings(custom, `imageType ${typeName}`);
     const typeSettings = { ...settings, ...custom };
     const generator = IMAGE_TYPES[typeName];
     for await (const derived of generator(generatorInput, prepared.mask, typeSettings)) {
-      if (!sameGrid(derived.image, prepared.image)) {
+      if (!sameGrid(derived.image, prepared.voxels)) {
         throw new InputError(`image type ${typeName} (${derived.name}) changed the grid size; derived images must keep the preprocessed grid`);
       }
       computeIntensityClasses(derived.name, cropToBox(derived.image, box), roiMask, typeSettings, params, out);
@@ -113,12 +115,10 @@ export function computeIntensityClasses(
     binCount: (settings.binCount as number | null | undefined) ?? undefined,
     binMinimum: (settings.binMinimum as number | null | undefined) ?? undefined,
   });
-  const input = {
-    image,
-    mask,
-    roi: { size: image.size, spacing: image.spacing, levels: disc.bins, mask: mask.data },
-    settings,
-  };
+  const roi: DiscreteRoi = { size: image.size, spacing: image.spacing, levels: disc.bins, mask: mask.data };
+  // One padded copy of the levels for every texture class (GLSZM needs a padding of 1, the others anglePad).
+  if (classes.some((c) => c !== "firstorder")) roi.padded = buildPaddedRoi(roi, anglePad(settings, image.size));
+  const input = { image, mask, roi, settings };
   for (const cls of classes) {
     const fc = FEATURE_CLASSES[cls];
     const wanted = params.featureClass[cls] ?? fc.defaults;

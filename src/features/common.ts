@@ -11,6 +11,8 @@ export interface DiscreteRoi {
   spacing: Vec3;
   levels: Int32Array;
   mask: Uint8Array;
+  /** padRoi(this, pad) built once by the extractor for all texture classes (must describe levels / mask). */
+  padded?: PaddedRoi;
 }
 
 /** Texture settings shared by PyRadiomics' matrix-based classes (names as in PyRadiomics params files). */
@@ -49,6 +51,87 @@ export function presentGrayLevels(roi: DiscreteRoi): { levels: Int32Array; ng: n
   let k = 0;
   for (let g = 1; g <= ng; g++) if (seen[g]) out[k++] = g;
   return { levels: out, ng };
+}
+
+/**
+ * The ROI on its grid padded by `pad` background voxels per side, built in one pass: the texture classes
+ * then read a neighbour at any offset up to `pad` as `lev[i + step]` with no bounds test.
+ */
+export interface PaddedRoi {
+  /** Grey level (1…Ng) per voxel of the padded grid; 0 outside the ROI and in the padding. */
+  lev: Int32Array;
+  /** Padded-grid index of each ROI voxel, in grid order. */
+  idx: Int32Array;
+  /** Padded grid size (x, y, z) and the padding per side. */
+  size: Vec3;
+  pad: number;
+  /** ROI bounding-box size in voxels (as roiExtent). */
+  extent: Vec3;
+  /** Grey levels present in the ROI, ascending, and Ng = the largest (as presentGrayLevels). */
+  present: Int32Array;
+  ng: number;
+}
+
+/** The ROI padded by at least `pad` voxels: `roi.padded` when it is wide enough, else built here. */
+export function padRoi(roi: DiscreteRoi, pad: number): PaddedRoi {
+  if (roi.padded && roi.padded.pad >= pad) return roi.padded;
+  return buildPaddedRoi(roi, pad);
+}
+
+export function buildPaddedRoi(roi: DiscreteRoi, pad: number): PaddedRoi {
+  const [nx, ny, nz] = roi.size;
+  const { levels, mask } = roi;
+  const px = nx + 2 * pad;
+  const py = ny + 2 * pad;
+  const lev = new Int32Array(px * py * (nz + 2 * pad));
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+  const idx = new Int32Array(n);
+  let x0 = nx, x1 = -1, y0 = ny, y1 = -1, z0 = nz, z1 = -1, ng = 0;
+  for (let z = 0, src = 0, k = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      let dst = pad + px * (y + pad + py * (z + pad));
+      for (let x = 0; x < nx; x++, src++, dst++) {
+        if (!mask[src]) continue;
+        const l = levels[src];
+        if (!(l >= 1)) throw new InputError(`texture matrices: ROI voxel ${src} has grey level ${l}; discretised levels start at 1`);
+        lev[dst] = l;
+        idx[k++] = dst;
+        if (l > ng) ng = l;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+        if (z < z0) z0 = z;
+        if (z > z1) z1 = z;
+      }
+    }
+  }
+  const seen = new Uint8Array(ng + 1);
+  for (let k = 0; k < n; k++) seen[lev[idx[k]]] = 1;
+  let np = 0;
+  for (let g = 1; g <= ng; g++) np += seen[g];
+  const present = new Int32Array(np);
+  for (let g = 1, k = 0; g <= ng; g++) if (seen[g]) present[k++] = g;
+  const extent: Vec3 = x1 < 0 ? [0, 0, 0] : [x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1];
+  return { lev, idx, size: [px, py, nz + 2 * pad], pad, extent, present, ng };
+}
+
+/**
+ * Padding that covers every offset generateAngles can keep: at most the largest distance, and below the
+ * grid size (longer offsets are dropped). Invalid distances are left to generateAngles to report.
+ */
+export function anglePad(settings: TextureSettings, size: Vec3): number {
+  const distances: unknown = settings.distances ?? [1];
+  const valid = Array.isArray(distances) ? distances.filter((d) => Number.isInteger(d) && d >= 1) : [];
+  return Math.max(1, Math.min(Math.max(1, ...valid), Math.max(size[0], size[1], size[2]) - 1));
+}
+
+/** Linear-index step of each angle on a grid of `size` (x, y, z). */
+export function angleSteps(angles: Int32Array, size: Vec3): Int32Array {
+  const steps = new Int32Array(angles.length / 3);
+  for (let a = 0; a < steps.length; a++) steps[a] = angles[3 * a + 2] + size[0] * (angles[3 * a + 1] + size[1] * angles[3 * a]);
+  return steps;
 }
 
 /** Map from grey level (1…Ng) to row index among the present levels (−1 when absent). */

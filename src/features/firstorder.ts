@@ -12,10 +12,14 @@ export interface FirstOrderInput {
   voxelArrayShift?: number;
 }
 
-/** Sorted values, moments and histogram, computed once per ROI. */
+/** Order statistics, moments and histogram, computed once per ROI. */
 export interface FirstOrderCoefficients {
   x: Float64Array;
-  sorted: Float64Array;
+  /**
+   * A copy of x in which each rank read by the features (min, max, and ⌊pos⌋, ⌊pos⌋ + 1 of each percentile in
+   * PERCENTILES) holds the value a full ascending sort would put there; other ranks are only partitioned.
+   */
+  ordered: Float64Array;
   n: number;
   mean: number;
   /** Central moments m2, m3, m4 (population, 1/Np). */
@@ -26,6 +30,8 @@ export interface FirstOrderCoefficients {
   p: Float64Array;
   shift: number;
   voxelVolume: number;
+  /** Σ (X(i) + c)², filled on first use. */
+  energy?: number;
 }
 
 export function firstOrderCoefficients(input: FirstOrderInput): FirstOrderCoefficients {
@@ -51,7 +57,7 @@ export function firstOrderCoefficients(input: FirstOrderInput): FirstOrderCoeffi
   const p = Float64Array.from(hist.filter((h) => h > 0), (h) => h / input.bins.length);
   return {
     x,
-    sorted: Float64Array.from(x).sort(),
+    ordered: orderStatistics(x, PERCENTILES),
     n,
     mean,
     m2: m2 / n,
@@ -61,6 +67,66 @@ export function firstOrderCoefficients(input: FirstOrderInput): FirstOrderCoeffi
     shift: input.voxelArrayShift ?? 0,
     voxelVolume: input.voxelVolume,
   };
+}
+
+/** The percentiles the features read (FirstOrderCoefficients.ordered is exact at their ranks only). */
+export const PERCENTILES = [10, 25, 50, 75, 90];
+
+/** Ranks ⌊pos⌋ and min(⌊pos⌋ + 1, n − 1) read by percentile(·, q) on n values. */
+function percentileRanks(n: number, q: number): [number, number] {
+  const lo = Math.floor(((n - 1) * q) / 100);
+  return [lo, Math.min(lo + 1, n - 1)];
+}
+
+/**
+ * Copy of x with the order statistics of ranks 0, n − 1 and those of `percentiles` in place, as a full sort
+ * would leave them: quickselect (3-way partitions, so repeated intensities cost nothing) narrowed on the
+ * sorted target ranks, O(n) expected instead of the O(n log n) sort. With −0 or NaN present (which
+ * comparisons cannot order as the sort does) it sorts fully.
+ */
+export function orderStatistics(x: Float64Array, percentiles: number[]): Float64Array {
+  const a = x.slice();
+  const n = a.length;
+  if (n < 64) return a.sort();
+  for (let i = 0; i < n; i++) if (a[i] !== a[i] || (a[i] === 0 && 1 / a[i] < 0)) return a.sort();
+  const wanted = new Set([0, n - 1]);
+  for (const q of percentiles) for (const r of percentileRanks(n, q)) wanted.add(r);
+  const ranks = Int32Array.from(wanted).sort();
+  selectRanks(a, 0, n - 1, ranks, 0, ranks.length, 2 * Math.ceil(Math.log2(n)));
+  return a;
+}
+
+/** Places the order statistics of ranks[r0..r1) (all within [lo, hi]) in a[lo..hi]. */
+function selectRanks(a: Float64Array, lo: number, hi: number, ranks: Int32Array, r0: number, r1: number, depth: number): void {
+  while (r0 < r1) {
+    if (hi - lo < 16 || depth-- === 0) {
+      a.subarray(lo, hi + 1).sort(); // short or unlucky range: sort it
+      return;
+    }
+    // median-of-three pivot, then a 3-way partition: [lo, lt) < p, [lt, gt] = p, (gt, hi] > p
+    const mid = (lo + hi) >>> 1;
+    const u = a[lo], v = a[mid], w = a[hi];
+    const p = u < v ? (v < w ? v : u < w ? w : u) : u < w ? u : v < w ? w : v;
+    let lt = lo, gt = hi, i = lo;
+    while (i <= gt) {
+      const t = a[i];
+      if (t < p) (a[i++] = a[lt]), (a[lt++] = t);
+      else if (t > p) (a[i] = a[gt]), (a[gt--] = t);
+      else i++;
+    }
+    // ranks below lt go left, ranks in [lt, gt] are done, ranks above gt go right
+    let m0 = r0;
+    while (m0 < r1 && ranks[m0] < lt) m0++;
+    let m1 = m0;
+    while (m1 < r1 && ranks[m1] <= gt) m1++;
+    if (m0 - r0 < r1 - m1) {
+      selectRanks(a, lo, lt - 1, ranks, r0, m0, depth);
+      (lo = gt + 1), (r0 = m1);
+    } else {
+      selectRanks(a, gt + 1, hi, ranks, m1, r1, depth);
+      (hi = lt - 1), (r1 = m0);
+    }
+  }
 }
 
 /** numpy.percentile (linear interpolation): value at rank (Np − 1)·q/100 of the sorted values. */
@@ -74,11 +140,18 @@ export function percentile(sorted: Float64Array, q: number): number {
   return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }
 
+/** percentile() of a rank precomputed in `ordered`; other percentiles would read unordered ranks. */
+function ordered(c: FirstOrderCoefficients, q: number): number {
+  if (!PERCENTILES.includes(q)) throw new Error(`firstorder: percentile ${q} is not in PERCENTILES`);
+  return percentile(c.ordered, q);
+}
+
 /** Energy = Σ (X(i) + c)² */
 export function energy(c: FirstOrderCoefficients): number {
+  if (c.energy !== undefined) return c.energy; // shared by Energy, TotalEnergy and RMS
   let s = 0;
   for (let i = 0; i < c.n; i++) s += (c.x[i] + c.shift) ** 2;
-  return s;
+  return (c.energy = s);
 }
 
 /** Total Energy = V_voxel · Σ (X(i) + c)² */
@@ -95,22 +168,22 @@ export function entropy(c: FirstOrderCoefficients): number {
 
 /** Minimum = min X */
 export function minimum(c: FirstOrderCoefficients): number {
-  return c.sorted[0];
+  return c.ordered[0];
 }
 
 /** 10th percentile of X */
 export function percentile10(c: FirstOrderCoefficients): number {
-  return percentile(c.sorted, 10);
+  return ordered(c, 10);
 }
 
 /** 90th percentile of X */
 export function percentile90(c: FirstOrderCoefficients): number {
-  return percentile(c.sorted, 90);
+  return ordered(c, 90);
 }
 
 /** Maximum = max X */
 export function maximum(c: FirstOrderCoefficients): number {
-  return c.sorted[c.n - 1];
+  return c.ordered[c.n - 1];
 }
 
 /** Mean = Σ X(i) / Np */
@@ -120,17 +193,17 @@ export function mean(c: FirstOrderCoefficients): number {
 
 /** Median = 50th percentile of X */
 export function median(c: FirstOrderCoefficients): number {
-  return percentile(c.sorted, 50);
+  return ordered(c, 50);
 }
 
 /** Interquartile Range = P75 − P25 */
 export function interquartileRange(c: FirstOrderCoefficients): number {
-  return percentile(c.sorted, 75) - percentile(c.sorted, 25);
+  return ordered(c, 75) - ordered(c, 25);
 }
 
 /** Range = max X − min X */
 export function range(c: FirstOrderCoefficients): number {
-  return c.sorted[c.n - 1] - c.sorted[0];
+  return c.ordered[c.n - 1] - c.ordered[0];
 }
 
 /** Mean Absolute Deviation = Σ |X(i) − X̄| / Np */
@@ -142,8 +215,8 @@ export function meanAbsoluteDeviation(c: FirstOrderCoefficients): number {
 
 /** Robust MAD = Σ |X₁₀₋₉₀(i) − X̄₁₀₋₉₀| / N₁₀₋₉₀ over the voxels with P10 ≤ X ≤ P90 */
 export function robustMeanAbsoluteDeviation(c: FirstOrderCoefficients): number {
-  const lo = percentile(c.sorted, 10);
-  const hi = percentile(c.sorted, 90);
+  const lo = ordered(c, 10);
+  const hi = ordered(c, 90);
   let s = 0;
   let n = 0;
   for (let i = 0; i < c.n; i++) {

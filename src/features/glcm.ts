@@ -1,14 +1,13 @@
 import {
   EPS,
   angleDistance,
+  anglePad,
+  angleSteps,
   checkWeightingNorm,
   generateAngles,
   levelIndex,
   nanMean,
-  presentGrayLevels,
-  roiCoordinates,
-  roiExtent,
-  roiIndices,
+  padRoi,
   symmetricEigenvaluesQL,
   type DiscreteRoi,
   type TextureSettings,
@@ -33,29 +32,19 @@ export interface Glcm {
 /** Builds the normalised GLCM in one pass over the ROI voxels. */
 export function computeGlcm(roi: DiscreteRoi, settings: TextureSettings = {}): Glcm {
   checkWeightingNorm(settings.weightingNorm);
-  const { levels: present, ng } = presentGrayLevels(roi);
+  const { lev, idx, size, extent, present, ng } = padRoi(roi, anglePad(settings, roi.size));
   const ngp = present.length;
   const li = levelIndex(present, ng);
-  const angles = generateAngles(roiExtent(roi), settings);
+  const angles = generateAngles(extent, settings);
   const na0 = angles.length / 3;
   const counts = new Float64Array(ngp * ngp * na0);
-  const idx = roiIndices(roi.mask);
-  const { x, y, z } = roiCoordinates(idx, roi.size);
-  const [nx, ny, nz] = roi.size;
-  const { mask, levels } = roi;
-  const steps = new Int32Array(na0);
-  for (let a = 0; a < na0; a++) steps[a] = angles[3 * a + 2] + nx * (angles[3 * a + 1] + ny * angles[3 * a]);
+  const steps = angleSteps(angles, size);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
-    const gi = li[levels[i]] * ngp * na0;
+    const gi = li[lev[i]] * ngp * na0;
     for (let a = 0; a < na0; a++) {
-      const xx = x[k] + angles[3 * a + 2];
-      const yy = y[k] + angles[3 * a + 1];
-      const zz = z[k] + angles[3 * a];
-      if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) continue;
-      const j = i + steps[a];
-      if (!mask[j]) continue;
-      counts[gi + li[levels[j]] * na0 + a]++;
+      const lj = lev[i + steps[a]];
+      if (lj !== 0) counts[gi + li[lj] * na0 + a]++;
     }
   }
   if (settings.symmetricalGLCM ?? true) symmetrise(counts, ngp, na0);
@@ -134,6 +123,8 @@ export interface GlcmCoefficients {
   pDiff: Float64Array;
   /** HXY = −Σ p log2(p + ε). */
   hxy: number;
+  /** HX, HY, HXY1, HXY2, filled on first use. */
+  cross?: { hx: number; hy: number; hxy1: number; hxy2: number };
 }
 
 /** Extracts angle `a` of the GLCM and computes its marginals, means, p_{x+y}, p_{x−y} and HXY. */
@@ -164,16 +155,54 @@ export function glcmCoefficients(glcm: Glcm, a: number): GlcmCoefficients {
   return { n, p, g, ng: glcm.ng, px, py, ux, uy, pSum, pDiff, hxy };
 }
 
-/** Σ f(i, j)·p(i, j) over the matrix. */
-function sumP(c: GlcmCoefficients, f: (gi: number, gj: number) => number): number {
+/*
+ * The weighted sums below are Σ_i Σ_j p(i,j)·w in row-major order. w depends on i + j, i − j, i or j only,
+ * so it is tabulated once per angle with the very expression of the formula (same powers, same rounding):
+ * the sums are bit-identical to evaluating w in the inner loop, without a Math.pow per cell.
+ */
+
+/** Σ p(i,j)·t[g_i + g_j]. */
+function sumBySum(c: GlcmCoefficients, t: Float64Array): number {
+  const { n, p, g } = c;
   let s = 0;
-  for (let i = 0; i < c.n; i++) for (let j = 0; j < c.n; j++) s += c.p[i * c.n + j] * f(c.g[i], c.g[j]);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += p[i * n + j] * t[g[i] + g[j]];
   return s;
+}
+
+/** Σ p(i,j)·row[i]. */
+function sumByRow(c: GlcmCoefficients, row: Float64Array): number {
+  const { n, p } = c;
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += p[i * n + j] * row[i];
+  return s;
+}
+
+/** Σ p(i,j)·col[j]. */
+function sumByCol(c: GlcmCoefficients, col: Float64Array): number {
+  const { n, p } = c;
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += p[i * n + j] * col[j];
+  return s;
+}
+
+/** t[k] = (k − μx − μy)^e for k = 2 … 2Ng (k = i + j). */
+function clusterTable(c: GlcmCoefficients, e: number): Float64Array {
+  const t = new Float64Array(2 * c.ng + 1);
+  for (let k = 2; k <= 2 * c.ng; k++) t[k] = (k - c.ux - c.uy) ** e;
+  return t;
+}
+
+/** (g_i − μ)² per grey level. */
+function squaredDeviations(g: Float64Array, mu: number): Float64Array {
+  return g.map((v) => (v - mu) ** 2);
 }
 
 /** Autocorrelation = Σ_i Σ_j p(i,j)·i·j */
 export function autocorrelation(c: GlcmCoefficients): number {
-  return sumP(c, (i, j) => i * j);
+  const { n, p, g } = c;
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += p[i * n + j] * (g[i] * g[j]);
+  return s;
 }
 
 /** Joint Average = μx = Σ_i Σ_j p(i,j)·i */
@@ -183,22 +212,27 @@ export function jointAverage(c: GlcmCoefficients): number {
 
 /** Cluster Prominence = Σ_i Σ_j (i + j − μx − μy)⁴ p(i,j) */
 export function clusterProminence(c: GlcmCoefficients): number {
-  return sumP(c, (i, j) => (i + j - c.ux - c.uy) ** 4);
+  return sumBySum(c, clusterTable(c, 4));
 }
 
 /** Cluster Shade = Σ_i Σ_j (i + j − μx − μy)³ p(i,j) */
 export function clusterShade(c: GlcmCoefficients): number {
-  return sumP(c, (i, j) => (i + j - c.ux - c.uy) ** 3);
+  return sumBySum(c, clusterTable(c, 3));
 }
 
 /** Cluster Tendency = Σ_i Σ_j (i + j − μx − μy)² p(i,j) */
 export function clusterTendency(c: GlcmCoefficients): number {
-  return sumP(c, (i, j) => (i + j - c.ux - c.uy) ** 2);
+  return sumBySum(c, clusterTable(c, 2));
 }
 
 /** Contrast = Σ_i Σ_j (i − j)² p(i,j) */
 export function contrast(c: GlcmCoefficients): number {
-  return sumP(c, (i, j) => (i - j) ** 2);
+  const { n, p, g, ng } = c;
+  const t = new Float64Array(2 * ng + 1); // t[d + Ng] = d², d = i − j
+  for (let d = -ng; d <= ng; d++) t[d + ng] = d ** 2;
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += p[i * n + j] * t[g[i] - g[j] + ng];
+  return s;
 }
 
 /**
@@ -206,10 +240,16 @@ export function contrast(c: GlcmCoefficients): number {
  * σx² = Σ p(i,j)(i − μx)², σy² = Σ p(i,j)(j − μy)².
  */
 export function correlation(c: GlcmCoefficients): number {
-  const sx = Math.sqrt(sumP(c, (i) => (i - c.ux) ** 2));
-  const sy = Math.sqrt(sumP(c, (_i, j) => (j - c.uy) ** 2));
+  const sx = Math.sqrt(sumByRow(c, squaredDeviations(c.g, c.ux)));
+  const sy = Math.sqrt(sumByCol(c, squaredDeviations(c.g, c.uy)));
   if (sx * sy === 0) return 1;
-  return sumP(c, (i, j) => (i - c.ux) * (j - c.uy)) / (sx * sy + EPS);
+  const { n, p, g } = c;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const di = g[i] - c.ux;
+    for (let j = 0; j < n; j++) s += p[i * n + j] * (di * (g[j] - c.uy));
+  }
+  return s / (sx * sy + EPS);
 }
 
 /** Difference Average = Σ_{k=0}^{Ng−1} k·p_{x−y}(k) */
@@ -246,8 +286,15 @@ export function jointEntropy(c: GlcmCoefficients): number {
   return c.hxy;
 }
 
-/** Marginal entropies HX, HY and the cross entropies HXY1 = −Σ p log2(px py + ε), HXY2 = −Σ px py log2(px py + ε). */
+/**
+ * Marginal entropies HX, HY and the cross entropies HXY1 = −Σ p log2(px py + ε), HXY2 = −Σ px py log2(px py + ε);
+ * computed once per angle (IMC1 and IMC2 both need them).
+ */
 function crossEntropies(c: GlcmCoefficients): { hx: number; hy: number; hxy1: number; hxy2: number } {
+  return (c.cross ??= computeCrossEntropies(c));
+}
+
+function computeCrossEntropies(c: GlcmCoefficients): { hx: number; hy: number; hxy1: number; hxy2: number } {
   let hx = 0;
   let hy = 0;
   for (let i = 0; i < c.n; i++) {
@@ -368,7 +415,7 @@ export function sumEntropy(c: GlcmCoefficients): number {
 
 /** Sum of Squares = Σ_i Σ_j (i − μx)² p(i,j) */
 export function sumSquares(c: GlcmCoefficients): number {
-  return sumP(c, (i) => (i - c.ux) ** 2);
+  return sumByRow(c, squaredDeviations(c.g, c.ux));
 }
 
 /** Enabled-by-default GLCM features (PyRadiomics names), each evaluated per angle then averaged. */

@@ -1,10 +1,9 @@
 import {
+  anglePad,
+  angleSteps,
   generateAngles,
   levelIndex,
-  presentGrayLevels,
-  roiCoordinates,
-  roiExtent,
-  roiIndices,
+  padRoi,
   type DiscreteRoi,
   type TextureSettings,
   matrixEntropy,
@@ -27,28 +26,37 @@ export interface Gldm {
 /** Builds the GLDM in one pass over the ROI voxels. */
 export function computeGldm(roi: DiscreteRoi, settings: TextureSettings = {}): Gldm {
   const alpha = settings.gldm_a ?? 0;
-  const { levels: present, ng } = presentGrayLevels(roi);
+  const { lev, idx, size, extent, present, ng } = padRoi(roi, anglePad(settings, roi.size));
   const li = levelIndex(present, ng);
-  const angles = generateAngles(roiExtent(roi), settings);
-  const na = angles.length / 3;
+  const angles = generateAngles(extent, settings);
+  const steps = angleSteps(angles, size);
+  const na = steps.length;
   const nd = 2 * na + 1;
-  const [nx, ny, nz] = roi.size;
-  const idx = roiIndices(roi.mask);
-  const { x, y, z } = roiCoordinates(idx, roi.size);
   const p = new Float64Array(present.length * nd);
-  const { mask, levels } = roi;
+  if (ng <= 1024) {
+    // dependent[g·(Ng+1) + l] = 1 when |g − l| ≤ α and l is an ROI level (l = 0 is outside): a branch-free count.
+    const w = ng + 1;
+    const dependent = new Uint8Array(w * w);
+    for (let g = 1; g <= ng; g++) for (let l = 1; l <= ng; l++) dependent[g * w + l] = Math.abs(l - g) <= alpha ? 1 : 0;
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      const g = lev[i];
+      const row = g * w;
+      let dep = 0;
+      for (let a = 0; a < na; a++) dep += dependent[row + lev[i + steps[a]]] + dependent[row + lev[i - steps[a]]];
+      p[li[g] * nd + dep]++;
+    }
+    return { p, grayLevels: Float64Array.from(present), nd };
+  }
   for (let k = 0; k < idx.length; k++) {
-    const g = levels[idx[k]];
+    const i = idx[k];
+    const g = lev[i];
     let dep = 0;
     for (let a = 0; a < na; a++) {
-      for (let s = 1; s >= -1; s -= 2) {
-        const xx = x[k] + s * angles[3 * a + 2];
-        const yy = y[k] + s * angles[3 * a + 1];
-        const zz = z[k] + s * angles[3 * a];
-        if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) continue;
-        const j = xx + nx * (yy + ny * zz);
-        if (mask[j] && Math.abs(levels[j] - g) <= alpha) dep++;
-      }
+      const up = lev[i + steps[a]];
+      if (up !== 0 && Math.abs(up - g) <= alpha) dep++;
+      const down = lev[i - steps[a]];
+      if (down !== 0 && Math.abs(down - g) <= alpha) dep++;
     }
     p[li[g] * nd + dep]++;
   }

@@ -1,12 +1,13 @@
 import {
   angleDistance,
+  anglePad,
+  angleSteps,
   checkWeightingNorm,
   generateAngles,
   levelIndex,
   nanMean,
-  presentGrayLevels,
+  padRoi,
   roiCoordinates,
-  roiExtent,
   roiIndices,
   type DiscreteRoi,
   type TextureSettings,
@@ -32,49 +33,33 @@ export interface Glrlm {
 /** Builds the GLRLM: each run is walked once from its first voxel (a voxel whose predecessor breaks the run). */
 export function computeGlrlm(roi: DiscreteRoi, settings: TextureSettings = {}): Glrlm {
   checkWeightingNorm(settings.weightingNorm);
-  const { levels: present, ng } = presentGrayLevels(roi);
+  const { lev, idx, size, extent, present, ng } = padRoi(roi, anglePad(settings, roi.size));
   const ngp = present.length;
   const li = levelIndex(present, ng);
-  const angles = generateAngles(roiExtent(roi), settings);
+  const angles = generateAngles(extent, settings);
   const na0 = angles.length / 3;
-  const [nx, ny, nz] = roi.size;
-  const nrMax = Math.max(nx, ny, nz);
+  const nrMax = Math.max(roi.size[0], roi.size[1], roi.size[2]);
   const counts = new Float64Array(ngp * nrMax * na0);
-  const idx = roiIndices(roi.mask);
-  const { x, y, z } = roiCoordinates(idx, roi.size);
-  const { mask, levels } = roi;
+  const steps = angleSteps(angles, size);
   let longest = 0;
   for (let a = 0; a < na0; a++) {
-    const dz = angles[3 * a];
-    const dy = angles[3 * a + 1];
-    const dx = angles[3 * a + 2];
-    const step = dx + nx * (dy + ny * dz);
+    const step = steps[a];
     let multi = false;
     for (let k = 0; k < idx.length; k++) {
       const i = idx[k];
-      const g = levels[i];
-      const px = x[k] - dx;
-      const py = y[k] - dy;
-      const pz = z[k] - dz;
-      const prevIn = px >= 0 && px < nx && py >= 0 && py < ny && pz >= 0 && pz < nz;
-      if (prevIn && mask[i - step] && levels[i - step] === g) continue; // not the start of a run
+      const g = lev[i];
+      if (lev[i - step] === g) continue; // not the start of a run
       let len = 1;
-      let cx = x[k] + dx;
-      let cy = y[k] + dy;
-      let cz = z[k] + dz;
       let j = i + step;
-      while (cx >= 0 && cx < nx && cy >= 0 && cy < ny && cz >= 0 && cz < nz && mask[j] && levels[j] === g) {
+      while (lev[j] === g) {
         len++;
-        cx += dx;
-        cy += dy;
-        cz += dz;
         j += step;
       }
-      if (len > 1 || (cx >= 0 && cx < nx && cy >= 0 && cy < ny && cz >= 0 && cz < nz && mask[j])) multi = true;
+      if (len > 1 || lev[j] !== 0) multi = true;
       if (len > longest) longest = len;
       counts[(li[g] * nrMax + len - 1) * na0 + a]++;
     }
-    if (!multi && !lineHoldsTwo(idx, x, y, z, roi, dx, dy, dz)) {
+    if (!multi && !lineHoldsTwo(roi, angles[3 * a + 2], angles[3 * a + 1], angles[3 * a])) {
       for (let r = 0; r < ngp; r++) counts[r * nrMax * na0 + a] = 0; // ROI is 'flat' along this angle
     }
   }
@@ -96,17 +81,10 @@ export function computeGlrlm(roi: DiscreteRoi, settings: TextureSettings = {}): 
 }
 
 /** Slow path of the 'multiple elements' test: does any line along (dx,dy,dz) hold two ROI voxels (not adjacent)? */
-function lineHoldsTwo(
-  idx: Int32Array,
-  x: Int32Array,
-  y: Int32Array,
-  z: Int32Array,
-  roi: DiscreteRoi,
-  dx: number,
-  dy: number,
-  dz: number,
-): boolean {
+function lineHoldsTwo(roi: DiscreteRoi, dx: number, dy: number, dz: number): boolean {
   const [nx, ny, nz] = roi.size;
+  const idx = roiIndices(roi.mask);
+  const { x, y, z } = roiCoordinates(idx, roi.size);
   const step = dx + nx * (dy + ny * dz);
   for (let k = 0; k < idx.length; k++) {
     let cx = x[k] + dx;

@@ -1,10 +1,8 @@
 import {
+  angleSteps,
   generateAngles,
   levelIndex,
-  presentGrayLevels,
-  roiCoordinates,
-  roiExtent,
-  roiIndices,
+  padRoi,
   type DiscreteRoi,
   type TextureSettings,
   matrixEntropy,
@@ -27,51 +25,43 @@ export interface Glszm {
 
 /** Builds the GLSZM by flood-filling each zone once (explicit stack, no recursion). */
 export function computeGlszm(roi: DiscreteRoi, settings: TextureSettings = {}): Glszm {
-  const { levels: present, ng } = presentGrayLevels(roi);
+  const { lev, idx, size, extent, present, ng } = padRoi(roi, 1);
   const ngp = present.length;
   const li = levelIndex(present, ng);
-  const angles = generateAngles(roiExtent(roi), { ...settings, distances: [1] });
-  const na = angles.length / 3;
-  const [nx, ny, nz] = roi.size;
-  const idx = roiIndices(roi.mask);
-  const { x, y, z } = roiCoordinates(idx, roi.size);
-  // Position of each grid voxel in the ROI list, for coordinates lookup during the fill.
-  const pos = new Int32Array(roi.mask.length).fill(-1);
-  for (let k = 0; k < idx.length; k++) pos[idx[k]] = k;
-  const done = new Uint8Array(idx.length);
+  const angles = generateAngles(extent, { ...settings, distances: [1] });
+  const steps = angleSteps(angles, size);
+  const na = steps.length;
+  // Flood fill on a copy of the levels, visited voxels set to 0: one test per neighbour.
+  const open = lev.slice();
   const stack = new Int32Array(idx.length);
-  const zoneLevel: number[] = [];
-  const zoneSize: number[] = [];
+  const zoneLevel = new Int32Array(idx.length);
+  const zoneSize = new Int32Array(idx.length);
+  let zones = 0;
   let maxSize = 0;
   for (let k0 = 0; k0 < idx.length; k0++) {
-    if (done[k0]) continue;
-    const g = roi.levels[idx[k0]];
+    const i0 = idx[k0];
+    const g = open[i0];
+    if (g === 0) continue;
     let top = 0;
-    stack[top++] = k0;
-    done[k0] = 1;
+    stack[top++] = i0;
+    open[i0] = 0;
     let size = 0;
     while (top > 0) {
-      const k = stack[--top];
+      const i = stack[--top];
       size++;
       for (let a = 0; a < na; a++) {
-        for (let s = 1; s >= -1; s -= 2) {
-          const xx = x[k] + s * angles[3 * a + 2];
-          const yy = y[k] + s * angles[3 * a + 1];
-          const zz = z[k] + s * angles[3 * a];
-          if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) continue;
-          const kn = pos[xx + nx * (yy + ny * zz)];
-          if (kn < 0 || done[kn] || roi.levels[idx[kn]] !== g) continue;
-          done[kn] = 1;
-          stack[top++] = kn;
-        }
+        const up = i + steps[a];
+        if (open[up] === g) (open[up] = 0), (stack[top++] = up);
+        const down = i - steps[a];
+        if (open[down] === g) (open[down] = 0), (stack[top++] = down);
       }
     }
-    zoneLevel.push(g);
-    zoneSize.push(size);
+    zoneLevel[zones] = g;
+    zoneSize[zones++] = size;
     if (size > maxSize) maxSize = size;
   }
   const p = new Float64Array(ngp * maxSize);
-  for (let t = 0; t < zoneLevel.length; t++) p[li[zoneLevel[t]] * maxSize + zoneSize[t] - 1]++;
+  for (let t = 0; t < zones; t++) p[li[zoneLevel[t]] * maxSize + zoneSize[t] - 1]++;
   return { p, grayLevels: Float64Array.from(present), ns: maxSize, np: idx.length };
 }
 

@@ -208,22 +208,23 @@ export function meshMeasures(mask: Mask3D): MeshMeasures {
   const padded = padMask(mask);
   const sy = px;
   const sz = px * py;
-  // Corner offsets in the padded buffer, in corner order.
-  const cornerOffset = new Int32Array(8);
-  for (let k = 0; k < 8; k++) cornerOffset[k] = CUBE_CORNERS[k][0] * sz + CUBE_CORNERS[k][1] * sy + CUBE_CORNERS[k][2];
   const h = [mask.spacing[2], mask.spacing[1], mask.spacing[0]]; // (z, y, x)
   const a = new Float64Array(3);
   const b = new Float64Array(3);
   const c = new Float64Array(3);
   let area = 0;
   let volume6 = 0;
+  // The x = 1 face of a cube is the x = 0 face of the next: each face (4 corners) is read once per row.
   for (let iz = 0; iz < pz - 1; iz++) {
     for (let iy = 0; iy < py - 1; iy++) {
       const rowBase = iz * sz + iy * sy;
+      const face = (x: number) =>
+        padded[rowBase + x] | (padded[rowBase + sy + x] << 1) | (padded[rowBase + sz + x] << 2) | (padded[rowBase + sz + sy + x] << 3);
+      let left = face(0);
       for (let ix = 0; ix < px - 1; ix++) {
-        const base = rowBase + ix;
-        let config = 0;
-        for (let k = 0; k < 8; k++) if (padded[base + cornerOffset[k]]) config |= 1 << k;
+        const right = face(ix + 1);
+        let config = FACE_LOW[left] | FACE_HIGH[right];
+        left = right;
         if (config === 0 || config === 0xff) continue;
         let sign = 1;
         if (config & 0x80) {
@@ -242,6 +243,15 @@ export function meshMeasures(mask: Mask3D): MeshMeasures {
   }
   return { surfaceArea: area, volume: volume6 / 6 };
 }
+
+/**
+ * Configuration bits of a cube face given as a nibble (bit 0: (z0, y0), 1: (z0, y1), 2: (z1, y0), 3: (z1, y1)):
+ * FACE_LOW for its x = 0 face (corners 0, 3, 4, 7), FACE_HIGH for its x = 1 face (corners 1, 2, 5, 6).
+ */
+const faceBits = (corners: number[]) =>
+  Uint8Array.from({ length: 16 }, (_, f) => corners.reduce((c, corner, b) => (f & (1 << b) ? c | (1 << corner) : c), 0));
+const FACE_LOW = faceBits([0, 3, 4, 7]);
+const FACE_HIGH = faceBits([1, 2, 5, 6]);
 
 /** The mask copied into a buffer with one background voxel on every side (x fastest). */
 function padMask(mask: Mask3D): Uint8Array {

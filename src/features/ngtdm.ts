@@ -1,10 +1,9 @@
 import {
+  anglePad,
+  angleSteps,
   generateAngles,
   levelIndex,
-  presentGrayLevels,
-  roiCoordinates,
-  roiExtent,
-  roiIndices,
+  padRoi,
   type DiscreteRoi,
   type TextureSettings,
 } from "./common.js";
@@ -23,33 +22,24 @@ export interface Ngtdm {
 
 /** Builds the NGTDM in one pass over the ROI voxels. */
 export function computeNgtdm(roi: DiscreteRoi, settings: TextureSettings = {}): Ngtdm {
-  const { levels: present, ng } = presentGrayLevels(roi);
+  const { lev, idx, size, extent, present, ng } = padRoi(roi, anglePad(settings, roi.size));
   const li = levelIndex(present, ng);
-  const angles = generateAngles(roiExtent(roi), settings);
-  const na = angles.length / 3;
-  const [nx, ny, nz] = roi.size;
-  const idx = roiIndices(roi.mask);
-  const { x, y, z } = roiCoordinates(idx, roi.size);
+  const angles = generateAngles(extent, settings);
+  const steps = angleSteps(angles, size);
+  const na = steps.length;
   const ngp = present.length;
   const p = new Float64Array(ngp * 3);
   for (let r = 0; r < ngp; r++) p[3 * r + 2] = present[r];
-  const { mask, levels } = roi;
   for (let k = 0; k < idx.length; k++) {
-    const g = levels[idx[k]];
+    const i = idx[k];
+    const g = lev[i];
     let count = 0;
     let sum = 0;
     for (let a = 0; a < na; a++) {
-      for (let s = 1; s >= -1; s -= 2) {
-        const xx = x[k] + s * angles[3 * a + 2];
-        const yy = y[k] + s * angles[3 * a + 1];
-        const zz = z[k] + s * angles[3 * a];
-        if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) continue;
-        const j = xx + nx * (yy + ny * zz);
-        if (mask[j]) {
-          count++;
-          sum += levels[j];
-        }
-      }
+      const up = lev[i + steps[a]];
+      if (up !== 0) count++, (sum += up);
+      const down = lev[i - steps[a]];
+      if (down !== 0) count++, (sum += down);
     }
     const r = li[g];
     p[3 * r]++;

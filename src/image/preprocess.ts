@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../errors.js";
-import { boundingBox, cropToBox, indexToPoint, pointToIndex, selectLabel } from "./mask.js";
+import { boundingBox, cropToBox, indexToPoint, pointToIndex, selectLabelWithBox } from "./mask.js";
 import { resampleToGrid, type Grid, type InterpolatorName } from "./resample.js";
 import type { BoundingBox, Image3D, Mask3D, Vec3 } from "./types.js";
 
 /** What PyRadiomics hands to the image-type generators, plus its `diagnostics_*` provenance values. */
 export interface PreparedCase {
-  /** Image after normalisation / resampling (+ crop to bbox ± padDistance) / preCrop. */
-  image: Image3D<Float64Array>;
+  /** Image after normalisation / resampling (+ crop to bbox ± padDistance) / preCrop, as float64 (converted on first access). */
+  readonly image: Image3D<Float64Array>;
+  /** The same image in its own voxel type (the source itself when nothing changed it); values equal `image`'s. */
+  voxels: Image3D;
   /** ROI used by the non-shape feature classes (resegmented when resegmentRange is set). */
   mask: Mask3D;
   /** ROI used by shape features: the non-resegmented mask unless `resegmentShape` is true. */
@@ -44,13 +46,18 @@ function sha1(data: ArrayBufferView): string {
   return createHash("sha1").update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest("hex");
 }
 
-/** sitk.Hash of the label image after PyRadiomics' cast to UInt32, hashed in blocks (no full copy). */
-function sha1AsUint32(data: ArrayLike<number>): string {
+/**
+ * sitk.Hash of the label image after PyRadiomics' cast to UInt32: 32-bit integer labels already have those
+ * bytes; other types are converted in blocks by TypedArray.set (ToUint32, as element assignment).
+ */
+function sha1AsUint32(data: Image3D["data"]): string {
+  if (data instanceof Uint32Array || data instanceof Int32Array) return sha1(data);
   const hash = createHash("sha1");
   const block = new Uint32Array(Math.min(data.length, 1 << 20));
   for (let start = 0; start < data.length; start += block.length) {
     const n = Math.min(block.length, data.length - start);
-    for (let k = 0; k < n; k++) block[k] = data[start + k]!;
+    const part = block.subarray(0, n);
+    part.set(data.subarray(start, start + n));
     hash.update(new Uint8Array(block.buffer, 0, n * 4));
   }
   return hash.digest("hex");
@@ -68,43 +75,68 @@ const isNumList = (v: unknown) => Array.isArray(v) && v.every(isNum);
 
 /**
  * Number of 26-connected components of a binary mask (ITK ConnectedComponentImageFilter, FullyConnectedOn).
- * Breadth-first flood fill with one Int32Array queue.
+ * Run-based labelling over the ROI's bounding box: each row's runs of ROI voxels are joined (union–find)
+ * with the runs they touch, diagonals included, in the four earlier neighbouring rows (y−1 | z) and
+ * (y−1, y, y+1 | z−1); solid ROIs have few runs, so this is far cheaper than a voxel flood fill.
  */
-export function countComponents(mask: Mask3D): number {
-  const [nx, ny, nz] = mask.size;
-  const seen = new Uint8Array(mask.data.length);
-  const queue = new Int32Array(mask.data.length);
-  let count = 0;
-  for (let s = 0; s < mask.data.length; s++) {
-    if (!mask.data[s] || seen[s]) continue;
-    count++;
-    let head = 0, tail = 0;
-    queue[tail++] = s;
-    seen[s] = 1;
-    while (head < tail) {
-      const v = queue[head++]!;
-      const x = v % nx, y = Math.floor(v / nx) % ny, z = Math.floor(v / (nx * ny));
-      for (let dz = -1; dz <= 1; dz++) {
-        const zz = z + dz;
-        if (zz < 0 || zz >= nz) continue;
-        for (let dy = -1; dy <= 1; dy++) {
-          const yy = y + dy;
-          if (yy < 0 || yy >= ny) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = x + dx;
-            if (xx < 0 || xx >= nx) continue;
-            const w = xx + nx * (yy + ny * zz);
-            if (mask.data[w] && !seen[w]) {
-              seen[w] = 1;
-              queue[tail++] = w;
-            }
+export function countComponents(mask: Mask3D, box: BoundingBox = boundingBox(mask)): number {
+  const [nx, ny] = mask.size;
+  const [x0, y0, z0] = box.lower;
+  const bx = box.upper[0] - x0, by = box.upper[1] - y0, bz = box.upper[2] - z0;
+  const rows = by * bz;
+  const rowStart = new Int32Array(rows + 1);
+  let runStart = new Int32Array(1024);
+  let runEnd = new Int32Array(1024);
+  let runs = 0;
+  for (let z = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++) {
+      const base = x0 + nx * (y + y0 + ny * (z + z0));
+      for (let x = 0; x < bx; x++) {
+        if (!mask.data[base + x]) continue;
+        const start = x;
+        while (x + 1 < bx && mask.data[base + x + 1]) x++;
+        if (runs === runStart.length) {
+          const grownStart = new Int32Array(2 * runs), grownEnd = new Int32Array(2 * runs);
+          grownStart.set(runStart), grownEnd.set(runEnd);
+          (runStart = grownStart), (runEnd = grownEnd);
+        }
+        (runStart[runs] = start), (runEnd[runs] = x), runs++;
+      }
+      rowStart[y + by * z + 1] = runs;
+    }
+  }
+  const parent = new Int32Array(runs);
+  for (let r = 0; r < runs; r++) parent[r] = r;
+  const find = (r: number) => {
+    while (parent[r] !== r) r = parent[r] = parent[parent[r]!]!;
+    return r;
+  };
+  for (let z = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++) {
+      const row = y + by * z;
+      for (const [dy, dz] of PREVIOUS_ROWS) {
+        const yy = y + dy, zz = z + dz;
+        if (yy < 0 || yy >= by || zz < 0) continue;
+        const other = yy + by * zz;
+        // Two-pointer sweep: runs touch when their x ranges overlap after widening by one voxel.
+        let q = rowStart[other]!;
+        for (let r = rowStart[row]!; r < rowStart[row + 1]!; r++) {
+          while (q < rowStart[other + 1]! && runEnd[q]! < runStart[r]! - 1) q++;
+          for (let t = q; t < rowStart[other + 1]! && runStart[t]! <= runEnd[r]! + 1; t++) {
+            const a = find(r), b = find(t);
+            if (a !== b) parent[a > b ? a : b] = a > b ? b : a;
           }
         }
       }
     }
   }
+  let count = 0;
+  for (let r = 0; r < runs; r++) if (find(r) === r) count++;
   return count;
 }
+
+/** (dy, dz) of the rows scanned before a row that hold its 26-neighbours. */
+const PREVIOUS_ROWS: [number, number][] = [[-1, 0], [-1, -1], [0, -1], [1, -1]];
 
 /** Image-<prefix>_{Spacing,Size,Mean,Minimum,Maximum} over all voxels (generalinfo.addImageElements). */
 function addImageElements(diag: Record<string, string | number>, image: Image3D, prefix: string): void {
@@ -132,30 +164,36 @@ function addImageElements(diag: Record<string, string | number>, image: Image3D,
  * Mask-<prefix>_{Spacing,Size,BoundingBox,VoxelNum,VolumeNum,CenterOfMassIndex,CenterOfMass} and,
  * given the image, the ROI Mean/Minimum/Maximum (generalinfo.addMaskElements).
  */
-function addMaskElements(diag: Record<string, string | number>, image: Image3D | null, mask: Mask3D, prefix: string, source: string): void {
+function addMaskElements(diag: Record<string, string | number>, image: Image3D | null, mask: Mask3D, prefix: string, source: string, box = boundingBox(mask, source)): void {
   const p = `diagnostics_Mask-${prefix}_`;
   diag[`${p}Spacing`] = pyTuple(mask.spacing, true);
   diag[`${p}Size`] = pyTuple(mask.size);
-  const box = boundingBox(mask, source);
   diag[`${p}BoundingBox`] = pyTuple([...box.lower, ...box.upper.map((u, a) => u - box.lower[a]!)]);
   const [nx, ny] = mask.size;
   let n = 0, sx = 0, sy = 0, sz = 0, sum = 0, min = Infinity, max = -Infinity;
   const d = mask.data;
-  for (let i = 0; i < d.length; i++) {
-    if (!d[i]) continue;
-    n++;
-    sx += i % nx;
-    sy += Math.floor(i / nx) % ny;
-    sz += Math.floor(i / (nx * ny));
-    if (image) {
-      const v = image.data[i]!;
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
+  // Only the bounding box holds ROI voxels; visited in index order, so the sums are unchanged.
+  for (let z = box.lower[2]; z < box.upper[2]; z++) {
+    for (let y = box.lower[1]; y < box.upper[1]; y++) {
+      const row = nx * (y + ny * z);
+      for (let x = box.lower[0]; x < box.upper[0]; x++) {
+        const i = row + x;
+        if (!d[i]) continue;
+        n++;
+        sx += x;
+        sy += y;
+        sz += z;
+        if (image) {
+          const v = image.data[i]!;
+          sum += v;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+      }
     }
   }
   diag[`${p}VoxelNum`] = n;
-  diag[`${p}VolumeNum`] = countComponents(mask);
+  diag[`${p}VolumeNum`] = countComponents(mask, box);
   const com: Vec3 = [sx / n, sy / n, sz / n];
   diag[`${p}CenterOfMassIndex`] = pyTuple(com, true);
   diag[`${p}CenterOfMass`] = pyTuple(indexToPoint(mask, com), true);
@@ -270,8 +308,7 @@ function correctMask(image: Image3D, mask: Mask3D, names: Required<CaseNames>): 
  * PyRadiomics' checkMask size constraints: the ROI must span ≥ minimumROIDimensions axes with more
  * than one voxel (never a single voxel), and have more than minimumROISize voxels when that is set.
  */
-function checkROI(mask: Mask3D, settings: Record<string, unknown>, source: string): BoundingBox {
-  const box = boundingBox(mask, source);
+function checkROI(mask: Mask3D, settings: Record<string, unknown>, source: string, box = boundingBox(mask, source)): BoundingBox {
   const minDims = setting(settings, "minimumROIDimensions", 2, isNum, "an integer 1–3");
   const minSize = setting<number | null>(settings, "minimumROISize", null, isNum, "a number");
   const ndims = [0, 1, 2].filter((a) => box.upper[a]! - box.lower[a]! > 1).length;
@@ -339,13 +376,19 @@ export function prepareCase(image: Image3D, labelImage: Image3D, settings: Recor
   const names = { image: caseNames.image ?? "image", mask: caseNames.mask ?? "mask" };
   const label = setting(settings, "label", 1, isNum, "a number");
   const diag: Record<string, string | number> = {};
-  const bad = firstNonFinite(image.data);
-  if (bad >= 0) throw new InputError(`${names.image}: voxel ${bad} is ${image.data[bad]}; images must hold finite values`);
-
-  let mask = selectLabel(labelImage, label, names.mask);
   addImageElements(diag, image, "original");
+  // A NaN or infinite voxel makes the running sum (hence the mean) non-finite: only then look for it.
+  if (!Number.isFinite(diag["diagnostics_Image-original_Mean"])) {
+    const bad = firstNonFinite(image.data);
+    if (bad >= 0) throw new InputError(`${names.image}: voxel ${bad} is ${image.data[bad]}; images must hold finite values`);
+  }
+
+  const selected = selectLabelWithBox(labelImage, label, names.mask);
+  let mask = selected.mask;
   diag["diagnostics_Mask-original_Hash"] = sha1AsUint32(labelImage.data);
-  addMaskElements(diag, null, mask, "original", names.mask);
+  const originalMask = mask;
+  const originalBox = selected.box;
+  addMaskElements(diag, null, mask, "original", names.mask, originalBox);
 
   let img: Image3D = image;
   if (setting(settings, "normalize", false, (v) => typeof v === "boolean", "true/false")) {
@@ -382,7 +425,7 @@ export function prepareCase(image: Image3D, labelImage: Image3D, settings: Recor
   }
 
   mask = checkedMask(img, mask, settings, tolerance, names, diag, true);
-  let box = checkROI(mask, settings, names.mask);
+  let box = checkROI(mask, settings, names.mask, mask === originalMask ? originalBox : undefined);
   let shapeMask = mask;
   const range = setting<number[] | null>(settings, "resegmentRange", null, isNumList, "a list of 1 or 2 numbers");
   if (range !== null) {
@@ -393,8 +436,19 @@ export function prepareCase(image: Image3D, labelImage: Image3D, settings: Recor
     if (setting(settings, "resegmentShape", false, (v) => typeof v === "boolean", "true/false")) shapeMask = reseg;
     mask = reseg;
   }
-  const out = img.data instanceof Float64Array ? img.data : Float64Array.from(img.data as ArrayLike<number>);
-  return { image: { ...img, data: out }, mask, shapeMask, boundingBox: box, diagnostics: diag };
+  const voxels = img;
+  let f64: Image3D<Float64Array> | undefined = img.data instanceof Float64Array ? { ...img, data: img.data } : undefined;
+  return {
+    // The float64 copy costs a pass over the whole grid; the extractor crops `voxels` instead.
+    get image() {
+      return (f64 ??= { ...voxels, data: new Float64Array(voxels.data) });
+    },
+    voxels,
+    mask,
+    shapeMask,
+    boundingBox: box,
+    diagnostics: diag,
+  };
 }
 
 /** Geometry check of checkMask; with correctMask the mask is resampled onto the image grid. */
