@@ -31,10 +31,17 @@ export function splitByResponse(response: ArrayLike<number>, predictor: ArrayLik
   checkSameLength(response, predictor, "ROC: response and predictor");
   checkFinite(predictor, "ROC predictor");
   checkBinary(response, "ROC response");
-  const cases: number[] = [];
-  const controls: number[] = [];
-  for (let i = 0; i < response.length; i++) (response[i] === 1 ? cases : controls).push(predictor[i]);
-  return { cases: Float64Array.from(cases), controls: Float64Array.from(controls) };
+  let m = 0;
+  for (let i = 0; i < response.length; i++) if (response[i] === 1) m++;
+  const cases = new Float64Array(m);
+  const controls = new Float64Array(response.length - m);
+  let ic = 0;
+  let io = 0;
+  for (let i = 0; i < response.length; i++) {
+    if (response[i] === 1) cases[ic++] = predictor[i];
+    else controls[io++] = predictor[i];
+  }
+  return { cases, controls };
 }
 
 /** pROC's automatic direction: '<' when median(controls) ≤ median(cases). */

@@ -23,6 +23,7 @@ interface Exports {
   axpy(y: number, x: number, n: number, d: number): void;
   axpyWeighted(y: number, w: number, x: number, n: number, d: number): void;
   tile2x4(x0: number, x1: number, c: number, n: number, out: number): void;
+  argsort(vals: number, n: number, k0: number, k1: number, i0: number, i1: number, cnt: number): number;
 }
 
 const PAGE_DOUBLES = 65536 / 8;
@@ -70,6 +71,20 @@ export class KernelMemory {
   /** y[i] −= d·w[i]·x[i]. */
   axpyWeighted(y: number, w: number, x: number, n: number, d: number): void {
     this.k.axpyWeighted(y * 8, w * 8, x * 8, n, d);
+  }
+
+  /**
+   * Stable ascending order (radix sort; −0 ties with +0; no NaN) of the n doubles at element
+   * offset `vals`, as a new Int32Array. Uses 4n + 128 doubles of scratch from this memory.
+   */
+  argsort(vals: number, n: number): Int32Array {
+    const k0 = this.alloc(n);
+    const k1 = this.alloc(n);
+    const i0 = this.alloc((n + 1) >> 1);
+    const i1 = this.alloc((n + 1) >> 1);
+    const cnt = this.alloc(128);
+    const at = this.k.argsort(vals * 8, n, k0 * 8, k1 * 8, i0 * 8, i1 * 8, cnt * 8);
+    return new Int32Array(this.memory.buffer, at, n).slice();
   }
 
   /** out[4a + u] = Σᵢ x_a[i]·c[u·n + i] for a ∈ {0, 1}, u < 4; n even. */

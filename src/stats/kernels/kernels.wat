@@ -111,4 +111,75 @@
     (f64.store offset=40 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s11)) (f64x2.extract_lane 1 (local.get $s11))))
     (f64.store offset=48 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s12)) (f64x2.extract_lane 1 (local.get $s12))))
     (f64.store offset=56 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s13)) (f64x2.extract_lane 1 (local.get $s13)))))
+
+  ;; Stable ascending order of n doubles at $vals (no NaN; −0 ties with +0): LSD radix sort on
+  ;; order-preserving 64-bit keys (non-negative: sign bit flipped; negative: every bit flipped),
+  ;; 8 passes of 8 bits, a pass skipped when every key has the same byte. Keys and indices move
+  ;; between (k0, i0) and (k1, i1); $cnt holds 256 i32 counters. Returns the index array
+  ;; (i0 or i1) that holds the order, as a byte offset.
+  (func (export "argsort") (param $vals i32) (param $n i32) (param $k0 i32) (param $k1 i32)
+    (param $i0 i32) (param $i1 i32) (param $cnt i32) (result i32)
+    (local $i i32) (local $x f64) (local $bits i64) (local $shift i64) (local $pass i32)
+    (local $b i32) (local $sum i32) (local $c i32) (local $at i32) (local $t i32) (local $key i64)
+    ;; keys and the identity order
+    (local.set $i (i32.const 0))
+    (block $kd (loop $kl
+      (br_if $kd (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $x (f64.load (i32.add (local.get $vals) (i32.shl (local.get $i) (i32.const 3)))))
+      (if (f64.eq (local.get $x) (f64.const 0)) (then (local.set $x (f64.const 0))))
+      (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+      (i64.store (i32.add (local.get $k0) (i32.shl (local.get $i) (i32.const 3)))
+        (select
+          (i64.xor (local.get $bits) (i64.const -1))
+          (i64.xor (local.get $bits) (i64.const 0x8000000000000000))
+          (i64.lt_s (local.get $bits) (i64.const 0))))
+      (i32.store (i32.add (local.get $i0) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $kl)))
+    (local.set $pass (i32.const 0))
+    (block $pd (loop $pl
+      (br_if $pd (i32.ge_u (local.get $pass) (i32.const 8)))
+      (local.set $shift (i64.extend_i32_u (i32.shl (local.get $pass) (i32.const 3))))
+      (memory.fill (local.get $cnt) (i32.const 0) (i32.const 1024))
+      ;; histogram of this byte
+      (local.set $i (i32.const 0))
+      (block $hd (loop $hl
+        (br_if $hd (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $b (i32.shl (i32.wrap_i64 (i64.and (i64.shr_u
+          (i64.load (i32.add (local.get $k0) (i32.shl (local.get $i) (i32.const 3)))) (local.get $shift)) (i64.const 255))) (i32.const 2)))
+        (i32.store (i32.add (local.get $cnt) (local.get $b))
+          (i32.add (i32.load (i32.add (local.get $cnt) (local.get $b))) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $hl)))
+      (local.set $b (i32.shl (i32.wrap_i64 (i64.and (i64.shr_u (i64.load (local.get $k0)) (local.get $shift)) (i64.const 255))) (i32.const 2)))
+      (if (i32.ne (i32.load (i32.add (local.get $cnt) (local.get $b))) (local.get $n))
+        (then
+          ;; exclusive prefix sums
+          (local.set $sum (i32.const 0))
+          (local.set $b (i32.const 0))
+          (block $sd (loop $sl
+            (br_if $sd (i32.ge_u (local.get $b) (i32.const 1024)))
+            (local.set $c (i32.load (i32.add (local.get $cnt) (local.get $b))))
+            (i32.store (i32.add (local.get $cnt) (local.get $b)) (local.get $sum))
+            (local.set $sum (i32.add (local.get $sum) (local.get $c)))
+            (local.set $b (i32.add (local.get $b) (i32.const 4)))
+            (br $sl)))
+          ;; stable scatter (k0, i0) → (k1, i1)
+          (local.set $i (i32.const 0))
+          (block $xd (loop $xl
+            (br_if $xd (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $key (i64.load (i32.add (local.get $k0) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $b (i32.add (local.get $cnt) (i32.shl (i32.wrap_i64 (i64.and (i64.shr_u (local.get $key) (local.get $shift)) (i64.const 255))) (i32.const 2))))
+            (local.set $at (i32.load (local.get $b)))
+            (i32.store (local.get $b) (i32.add (local.get $at) (i32.const 1)))
+            (i64.store (i32.add (local.get $k1) (i32.shl (local.get $at) (i32.const 3))) (local.get $key))
+            (i32.store (i32.add (local.get $i1) (i32.shl (local.get $at) (i32.const 2)))
+              (i32.load (i32.add (local.get $i0) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $xl)))
+          (local.set $t (local.get $k0)) (local.set $k0 (local.get $k1)) (local.set $k1 (local.get $t))
+          (local.set $t (local.get $i0)) (local.set $i0 (local.get $i1)) (local.set $i1 (local.get $t))))
+      (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+      (br $pl)))
+    (local.get $i0))
 )
