@@ -92,6 +92,12 @@ show(toMarkdown(paritySkips(parity)));
 // processing) and a CT phantom under fixed processing configurations. IBSI defines some features differently
 // from PyRadiomics, so these are computed by the IBSI feature families of `src/features/ibsi`; a value matches
 // when it lies within IBSI's tolerance. The compliance report is written to `results/ibsi-compliance.md`.
+//
+// The CT phantom's 3D configurations C, D and E (2 mm isotropic trilinear or tricubic-spline interpolation,
+// range and μ ± 3σ re-segmentation) are implemented as well, but their reference files are not part of the
+// project's data (`../shared/data` holds the digital phantom's and configurations A and B): with IBSI's CSV,
+// `npx tsradiomics verify ibsi --config C --reference ibsi_1_reference_values_config_C.csv --image … --mask …`
+// checks every tag, and the test suite checks key published values of each (docs/features.md).
 
 // %%
 const ibsi = await ibsiRuns();

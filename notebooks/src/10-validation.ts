@@ -9,8 +9,8 @@
 // The whole development — clinical screening and stepwise AIC, z-scoring, U and correlation filters, LASSO
 // with its own inner CV, the final logistic fit — is refitted inside every training fold and bootstrap sample
 // (`PaperModel` is an estimator with `fit`/`predictProba`), so held-out patients never leak into selection.
-// Fold and bootstrap settings per cohort are in `VALIDATION` (fewer resamples for Duke, whose LASSO is the
-// most expensive).
+// Fold and bootstrap settings per cohort are in `VALIDATION` (the clinical-only Rotterdam models are cheap
+// enough for 10 × 10-fold CV and 100 bootstraps; the image cohorts get 5-fold × 5 and 20 bootstraps).
 
 // %%
 import * as tsr from "../dist/index.js";
