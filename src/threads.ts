@@ -1,6 +1,9 @@
 /** Worker threads on project modules, from the built dist/ (.js) or from TypeScript sources (tests, tsx). */
 import { Worker } from "node:worker_threads";
 
+/** True when the project runs as TypeScript source (tests, tsx), false from the built dist/. */
+export const RUNNING_TS = import.meta.url.endsWith(".ts");
+
 /**
  * Starts a worker on the module `entry` (a URL of its .js or .ts file, as `new URL("./x.js",
  * import.meta.url)` gives from the caller's own file: the extension is matched to the caller's).

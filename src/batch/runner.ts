@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { RUNNING_TS } from "../threads.js";
 import type { FeatureEntries } from "./cache.js";
 
 /** What a per-case function receives: resolved paths and the row's label override. */
@@ -25,8 +26,7 @@ export interface RunnerSpec {
   id: string;
 }
 
-/** True when this module runs as TypeScript source (tests, tsx), false from the built dist/. */
-export const RUNNING_TS = import.meta.url.endsWith(".ts");
+export { RUNNING_TS };
 const EXT = RUNNING_TS ? ".ts" : ".js";
 
 /**

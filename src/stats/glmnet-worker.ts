@@ -1,7 +1,23 @@
 /** Worker-thread entry of cvGlmnetParallel: fits glmnetPath on the training rows of each task. */
 import { parentPort, workerData } from "node:worker_threads";
 import { InputError } from "../errors.js";
-import { glmnetPath, type GlmnetWorkerAnswer, type GlmnetWorkerData } from "./glmnet.js";
+import { glmnetPath, type GlmnetOptions, type GlmnetPath } from "./glmnet.js";
+
+/** What a worker receives once: the rows (row-major, shared), p, the outcome and the fit options. */
+export interface GlmnetWorkerData {
+  rows: Float64Array;
+  p: number;
+  y: Float64Array;
+  opts: GlmnetOptions;
+}
+/** A path with its coefficients in one flat array (p per lambda), cheap to transfer. */
+export type FlatGlmnetPath = Omit<GlmnetPath, "beta"> & { beta: Float64Array };
+/** The answer to one task {task, rows}: its path or its error. */
+export interface GlmnetWorkerAnswer {
+  task: number;
+  path?: FlatGlmnetPath;
+  error?: { message: string; input: boolean };
+}
 
 if (parentPort) {
   const port = parentPort;

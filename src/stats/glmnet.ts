@@ -15,7 +15,9 @@ import { plogis } from "./dist.js";
 import { Rng } from "./rng.js";
 import { KernelMemory } from "./kernels/index.js";
 import { availableParallelism } from "node:os";
-import { startModuleWorker } from "../threads.js";
+import type { Worker } from "node:worker_threads";
+import { RUNNING_TS, startModuleWorker } from "../threads.js";
+import type { FlatGlmnetPath, GlmnetWorkerAnswer, GlmnetWorkerData } from "./glmnet-worker.js";
 
 export interface GlmnetOptions {
   alpha?: number;
@@ -123,6 +125,8 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const maxit = opts.maxit ?? 100000;
   const updates = opts.updates ?? "auto";
   if (!["auto", "naive", "covariance"].includes(updates)) throw new InputError(`glmnet: updates must be "auto", "naive" or "covariance", got ${JSON.stringify(updates)}`);
+  // Auto keeps to naive updates when a full Gram matrix would not fit in 1 GiB (p above ~11,000).
+  const naiveOnly = updates === "naive" || (updates === "auto" && 8 * p * (p + 3) > 2 ** 30);
   const pmin = 1e-9;
   const fmax = Math.log(1 / pmin - 1);
   const vmin = (1 + pmin) * pmin * (1 - pmin);
@@ -193,7 +197,7 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   let nslots = 0;
   const rows = new Int32Array(p);
   let cov = false;
-  /** Naive work of the current step in units of nn multiply-adds, and the switch point. */
+  /** Naive work of the current step (see `work` below) and the switch point. */
   let work = 0;
   let switchAt = 0;
   let stepOfLambda = 0;
@@ -267,25 +271,27 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
     }
     if (m.length) addGramColumns(m);
     cov = true;
-    switchedAtStep[stepOfLambda] = true;
   };
   const beginNewtonStep = (): void => {
     cov = false;
     work = 0;
     let count = 0;
     for (let j = 0; j < p; j++) if (ixx[j]) count++;
-    switchAt = updates === "naive" ? Infinity : (m.length * count) / 2 + 2 * count;
-    const predicted = updates === "covariance" || switchedAtStep[stepOfLambda] === true;
-    switchedAtStep[stepOfLambda] = false;
-    if (predicted) switchToCovariance();
+    switchAt = naiveOnly ? Infinity : (m.length * count) / 2 + 2 * count;
+    if (updates === "covariance" || switchedAtStep[stepOfLambda] === true) switchToCovariance();
   };
+  /** glmnet's coordinate update from the gradient g: soft-threshold, then shrink. */
+  const update = (k: number, g: number, al1: number, al2: number): number => {
+    const u = g + xv[k] * b[k + 1];
+    const au = Math.abs(u) - al1;
+    return au <= 0 ? 0 : (u < 0 ? -au : au) / (xv[k] + al2);
+  };
+  // `work` counts what naive updates cost (or would have cost) in units of nn multiply-adds:
+  // one a visit, one a change, two an intercept step; it decides the switch and its prediction.
   const naiveCoordinate = (k: number, al1: number, al2: number): number => {
     const col = X + k * nn;
-    const g = K.dot(R, col, nn);
     const bk = b[k + 1];
-    const u = g + xv[k] * bk;
-    const au = Math.abs(u) - al1;
-    const nb = au <= 0 ? 0 : (u < 0 ? -au : au) / (xv[k] + al2);
+    const nb = update(k, K.dot(R, col, nn), al1, al2);
     b[k + 1] = nb;
     const dd = nb - bk;
     work++;
@@ -297,12 +303,12 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const covarianceCoordinate = (k: number, al1: number, al2: number): number => {
     const tk = pos[k];
     const bk = b[k + 1];
-    const u = K.f64[GS + tk] + xv[k] * bk;
-    const au = Math.abs(u) - al1;
-    const nb = au <= 0 ? 0 : (u < 0 ? -au : au) / (xv[k] + al2);
+    const nb = update(k, K.f64[GS + tk], al1, al2);
     b[k + 1] = nb;
     const dd = nb - bk;
+    work++;
     if (dd === 0) return 0;
+    work++;
     if (slot[k] < 0) addGramColumns([k]);
     K.axpy(GS, GRAM + slot[k] * ns, ns, dd);
     rsum -= dd * K.f64[CS + tk];
@@ -317,6 +323,7 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
   const interceptStep = (): number => {
     if (cov) {
       const dd = rsum / xmz;
+      work += 2;
       if (dd === 0) return 0;
       b[0] += dd;
       K.axpy(GS, CS, ns, dd);
@@ -397,7 +404,9 @@ function fitPrepared(d: Prepared, opts: GlmnetOptions): GlmnetPath {
           if (dl < shr) break;
         }
       }
-      stepOfLambda++;
+      // The same step of the next lambda starts with covariance updates when naive ones would have
+      // switched here.
+      switchedAtStep[stepOfLambda++] = work > switchAt;
       xmz = 0;
       // Linear predictor accumulated column by column (contiguous memory).
       const F = K.f64;
@@ -700,52 +709,52 @@ function cvFromPaths(plan: CvPlan, fit: GlmnetPath, paths: GlmnetPath[], opts: C
   };
 }
 
-/** What a glmnet worker receives once (the data) and per task (training rows), and answers. */
-export interface GlmnetWorkerData {
-  rows: Float64Array;
-  p: number;
-  y: Float64Array;
-  opts: GlmnetOptions;
-}
-export interface GlmnetWorkerAnswer {
-  task: number;
-  path?: Omit<GlmnetPath, "beta"> & { beta: Float64Array };
-  error?: { message: string; input: boolean };
-}
-
 /**
  * Fits glmnetPath on each task's training rows over a pool of worker threads (glmnet-worker.ts);
- * the paths come back in task order. An InputError in a worker is rethrown as one here.
+ * the paths come back in task order. When tasks fail, the error of the lowest task index is
+ * thrown (as the serial loop would), an InputError as an InputError; a worker that dies or exits
+ * with tasks outstanding fails the call instead of leaving it waiting.
  */
 async function fitPathsOnWorkers(rows: ArrayLike<number>[], y: Float64Array, tasks: number[][], opts: GlmnetOptions, workers: number): Promise<GlmnetPath[]> {
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new InputError(`cv.glmnet: workers must be a positive integer, got ${workers}`);
   const n = rows.length;
   const p = n ? rows[0].length : 0;
   const flat = new Float64Array(new SharedArrayBuffer(8 * n * p));
   rows.forEach((r, i) => flat.set(r, i * p));
   const data: GlmnetWorkerData = { rows: flat, p, y, opts };
-  const entry = new URL(`./glmnet-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+  const entry = new URL(`./glmnet-worker${RUNNING_TS ? ".ts" : ".js"}`, import.meta.url);
   const out: GlmnetPath[] = new Array(tasks.length);
+  const failures = new Map<number, Error>();
   let next = 0;
-  const pool = Array.from({ length: Math.max(1, Math.min(workers, tasks.length)) }, () => startModuleWorker(entry, data));
+  const pool: Worker[] = [];
   try {
+    for (let w = 0; w < Math.min(workers, tasks.length); w++) pool.push(startModuleWorker(entry, data));
     await Promise.all(
       pool.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= tasks.length) return resolve();
-              const task = next++;
-              w.postMessage({ task, rows: tasks[task] });
+            let current = -1;
+            const send = (): void => {
+              if (next >= tasks.length) {
+                current = -1;
+                return resolve();
+              }
+              current = next++;
+              w.postMessage({ task: current, rows: tasks[current] });
             };
             w.on("message", (a: GlmnetWorkerAnswer) => {
-              if (a.error) return reject(a.error.input ? new InputError(a.error.message) : new Error(a.error.message));
-              const { beta, ...rest } = a.path!;
-              const k = rest.lambda.length;
-              out[a.task] = { ...rest, beta: Array.from({ length: k }, (_, j) => beta.slice(j * p, (j + 1) * p)) };
-              send();
+              try {
+                if (a.error) failures.set(a.task, a.error.input ? new InputError(a.error.message) : new Error(`glmnet worker: ${a.error.message}`));
+                else out[a.task] = unflattenPath(a.path!, p);
+                send();
+              } catch (err) {
+                reject(err);
+              }
             });
             w.on("error", reject);
-            w.on("exit", (code) => (code !== 0 ? reject(new Error(`glmnet worker exited with code ${code}`)) : undefined));
+            w.on("exit", (code) => {
+              if (current >= 0) reject(new Error(`glmnet worker exited (code ${code}) during task ${current}`));
+            });
             send();
           }),
       ),
@@ -753,7 +762,14 @@ async function fitPathsOnWorkers(rows: ArrayLike<number>[], y: Float64Array, tas
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
+  if (failures.size) throw failures.get(Math.min(...failures.keys()))!;
   return out;
+}
+
+/** A path as sent by a worker (coefficients in one flat array, p per lambda) back to GlmnetPath. */
+function unflattenPath(path: FlatGlmnetPath, p: number): GlmnetPath {
+  const { beta, ...rest } = path;
+  return { ...rest, beta: Array.from({ length: rest.lambda.length }, (_, k) => beta.slice(k * p, (k + 1) * p)) };
 }
 
 function foldDeviance(y: number[], eta: Float64Array): number {

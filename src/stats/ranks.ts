@@ -1,28 +1,42 @@
 /** Ranking helpers shared by ROC/DeLong, rank tests and Spearman correlation. */
 import { KernelMemory } from "./kernels/index.js";
 
+let scratch: KernelMemory | undefined;
+
 /**
- * Indices that sort v ascending, ties in index order (stable). Values must not be NaN; −0 ties
- * with +0. Long inputs go through the WebAssembly LSD radix sort on the IEEE-754 bits (O(n), no
- * comparator calls, fast from the first call: no JIT warm-up).
+ * Indices that sort v ascending, ties in index order (stable); −0 ties with +0, NaNs go last.
+ * Long inputs go through the WebAssembly LSD radix sort on the IEEE-754 bits (O(n), no
+ * comparator calls, fast from the first call); short ones (where setting that up costs more)
+ * through a comparator sort.
  */
 export function argsort(v: ArrayLike<number>): Int32Array {
   const n = v.length;
-  if (n < 256) {
+  if (n < 1024) {
     const idx = new Int32Array(n);
     for (let i = 0; i < n; i++) idx[i] = i;
-    return idx.sort((a, b) => v[a] - v[b] || a - b);
+    return idx.sort((a, b) => {
+      const x = v[a];
+      const y = v[b];
+      if (x < y) return -1;
+      if (x > y) return 1;
+      const nx = x !== x;
+      if (nx !== (y !== y)) return nx ? 1 : -1;
+      return a - b;
+    });
   }
-  const k = new KernelMemory(5 * n + 256);
-  const at = k.alloc(n);
-  if (v instanceof Float64Array) k.f64.set(v, at);
-  else for (let i = 0; i < n; i++) k.f64[at + i] = v[i];
-  return k.argsort(at, n);
+  scratch ??= new KernelMemory();
+  scratch.reset();
+  const at = scratch.alloc(n);
+  const f = scratch.f64;
+  if (v instanceof Float64Array) f.set(v, at);
+  else for (let i = 0; i < n; i++) f[at + i] = v[i];
+  return scratch.argsort(at, n);
 }
 
 /**
- * Mid-ranks (ties get the mean of their ranks, 1-based), as R's rank(ties = "average"): one
- * sort; the tie group at sorted positions lo … hi − 1 holds ranks lo + 1 … hi, mean (lo + 1 + hi)/2.
+ * Mid-ranks (ties get the mean of their ranks, 1-based), as R's rank(ties = "average",
+ * na.last = "keep"): NaN entries get NaN. One sort; the tie group at sorted positions
+ * lo … hi − 1 holds ranks lo + 1 … hi, mean (lo + 1 + hi)/2.
  */
 export function midranks(v: ArrayLike<number>): Float64Array {
   const n = v.length;
@@ -31,6 +45,10 @@ export function midranks(v: ArrayLike<number>): Float64Array {
   let lo = 0;
   while (lo < n) {
     const x = v[order[lo]];
+    if (x !== x) {
+      for (let k = lo; k < n; k++) r[order[k]] = NaN;
+      break;
+    }
     let hi = lo + 1;
     while (hi < n && v[order[hi]] === x) hi++;
     const rank = (lo + 1 + hi) / 2;

@@ -5,10 +5,10 @@ import { Rng } from "../../src/stats/rng.js";
 import { InputError } from "../../src/errors.js";
 import { refCase, columns, toRows, close } from "./helpers.js";
 
-test("cv.glmnet on the sim cohort equals R (lambda path, cvm, lambda.min/1se, coefficients)", () => {
+for (const updates of ["auto", "naive", "covariance"] as const) test(`cv.glmnet on the sim cohort equals R (lambda path, cvm, lambda.min/1se, coefficients), ${updates} updates`, () => {
   const c = refCase("glmnet", "glmnet_sim_rows1_200");
   const [y, ...xs] = columns(c.dataset, c.rows, [c.columns.outcome, ...c.columns.predictors]);
-  const cv = cvGlmnet(toRows(xs), y, { foldid: c.parameters.foldid, names: c.columns.predictors });
+  const cv = cvGlmnet(toRows(xs), y, { foldid: c.parameters.foldid, names: c.columns.predictors, updates });
   assert.equal(cv.lambda.length, c.expected.n_lambda);
   cv.cvm.forEach((v, k) => close(v, c.expected.cvm[k], 1e-8, `cvm ${k}`));
   assert.equal(cv.indexMin + 1, c.expected.index_min);
@@ -103,7 +103,16 @@ test("cvGlmnetParallel (worker threads) gives exactly cvGlmnet's result; worker 
   assert.deepEqual(parallel.foldPathLengths, serial.foldPathLengths);
   assert.equal(parallel.indexMin, serial.indexMin);
   assert.equal(parallel.index1se, serial.index1se);
+  assert.deepEqual(parallel.warnings, serial.warnings);
   assert.deepEqual(parallel.fit.beta, serial.fit.beta);
   assert.deepEqual(parallel.fit.a0, serial.fit.a0);
   await assert.rejects(cvGlmnetParallel(x, y, { ...opts, alpha: 2, workers: 2 }), (e: unknown) => e instanceof InputError && /alpha must be in \[0, 1\]/.test(e.message));
+  await assert.rejects(cvGlmnetParallel(x, y, { ...opts, workers: 0 }), (e: unknown) => e instanceof InputError && /workers must be a positive integer/.test(e.message));
+  // maxit reached in the workers: the same truncated paths and R warnings as serially.
+  const few = { ...opts, maxit: 40 };
+  const serialShort = cvGlmnet(x, y, few);
+  const parallelShort = await cvGlmnetParallel(x, y, { ...few, workers: 2 });
+  assert.ok(serialShort.warnings.length > 0);
+  assert.deepEqual(parallelShort.warnings, serialShort.warnings);
+  assert.deepEqual(parallelShort.cvm, serialShort.cvm);
 });

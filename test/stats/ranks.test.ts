@@ -12,14 +12,31 @@ function awkward(n: number, seed: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => (i % 17 === 0 ? special[rng.int(special.length)] : Math.round(rng.normal() * 50) / 8));
 }
 
-test("argsort (radix path, n ≥ 256) equals a stable comparator sort; −0 ties with +0", () => {
-  for (const n of [256, 1000, 4099]) {
+test("argsort (comparator below 1024 values, radix above) equals a stable sort; −0 ties with +0", () => {
+  for (const n of [256, 1000, 1024, 4099]) {
     const v = awkward(n, n);
     const expected = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (v[a] < v[b] ? -1 : v[a] > v[b] ? 1 : a - b));
     assert.deepEqual(argsort(v), expected, `n = ${n}`);
   }
   const zeros = Float64Array.from({ length: 300 }, (_, i) => (i % 2 ? -0 : 0));
   assert.deepEqual(argsort(zeros), Int32Array.from({ length: 300 }, (_, i) => i));
+});
+
+test("NaNs sort last in index order and get NaN mid-ranks (R's na.last = 'keep'); finite ranks unaffected", () => {
+  for (const n of [40, 3000]) {
+    const v = awkward(n, 7);
+    for (let i = 3; i < n; i += 11) v[i] = i % 2 ? NaN : -NaN;
+    const order = Array.from(argsort(v));
+    const nanAt = order.findIndex((i) => Number.isNaN(v[i]));
+    assert.deepEqual(order.slice(nanAt), Array.from({ length: n }, (_, i) => i).filter((i) => Number.isNaN(v[i])), `n = ${n}: NaNs last, stable`);
+    for (let k = 1; k < nanAt; k++) assert.ok(v[order[k - 1]] <= v[order[k]], `n = ${n}: sorted at ${k}`);
+    const r = midranks(v);
+    const finite = Array.from(v).filter((x) => !Number.isNaN(x));
+    for (let i = 0; i < n; i += 13) {
+      if (Number.isNaN(v[i])) assert.ok(Number.isNaN(r[i]));
+      else assert.equal(r[i], finite.filter((x) => x < v[i]).length + (finite.filter((x) => x === v[i]).length + 1) / 2);
+    }
+  }
 });
 
 test("midranks equal ranks counted by hand (R's ties = 'average') on a long input", () => {
@@ -60,7 +77,7 @@ test("ROC curve points count cases and controls at each threshold (n ≥ 256)", 
   for (const dir of ["<", ">"] as const) {
     const c = roc(y, x, dir);
     const distinct = Array.from(new Set(x)).sort((a, b) => a - b);
-    assert.equal(c.thresholds.length, distinct.length + 1);
+    assert.deepEqual(c.thresholds, [-Infinity, ...distinct.slice(1).map((v, k) => (distinct[k] + v) / 2), Infinity]);
     c.thresholds.forEach((t, k) => {
       let tp = 0;
       let tn = 0;

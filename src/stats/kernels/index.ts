@@ -13,7 +13,7 @@ interface WasmMemory {
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
 };
 
 let compiled: object | undefined;
@@ -27,6 +27,7 @@ interface Exports {
 }
 
 const PAGE_DOUBLES = 65536 / 8;
+const MAX_PAGES = 65536;
 
 export class KernelMemory {
   private readonly memory: WasmMemory;
@@ -37,12 +38,17 @@ export class KernelMemory {
 
   constructor(doubles = PAGE_DOUBLES) {
     compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, "base64"));
-    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(doubles / PAGE_DOUBLES)) });
+    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(doubles / PAGE_DOUBLES)), maximum: MAX_PAGES });
     this.k = new WebAssembly.Instance(compiled, { env: { memory: this.memory } }).exports as unknown as Exports;
     this.f64 = new Float64Array(this.memory.buffer);
   }
 
-  /** Reserves n doubles (16-byte aligned, zero-filled) and returns their element offset. */
+  /** Forgets every allocation (the memory is kept, its content is not cleared). */
+  reset(): void {
+    this.top = 0;
+  }
+
+  /** Reserves n doubles (16-byte aligned) and returns their element offset (zero-filled unless after reset). */
   alloc(n: number): number {
     const at = this.top;
     this.top += n + (n & 1);
@@ -54,7 +60,10 @@ export class KernelMemory {
   reserve(doubles: number): void {
     if (doubles <= this.f64.length) return;
     const pages = Math.ceil((doubles - this.f64.length) / PAGE_DOUBLES);
-    this.memory.grow(Math.max(pages, this.memory.buffer.byteLength / 65536 >> 1));
+    const have = this.memory.buffer.byteLength / 65536;
+    if (have + pages > MAX_PAGES) throw new RangeError(`WebAssembly memory: ${doubles} doubles do not fit in 4 GiB`);
+    // Grow by half again at least (fewer copies), within the limit.
+    this.memory.grow(Math.min(Math.max(pages, have >> 1), MAX_PAGES - have));
     this.f64 = new Float64Array(this.memory.buffer);
   }
 
@@ -74,7 +83,7 @@ export class KernelMemory {
   }
 
   /**
-   * Stable ascending order (radix sort; −0 ties with +0; no NaN) of the n doubles at element
+   * Stable ascending order (radix sort; −0 ties with +0; NaNs last) of the n doubles at element
    * offset `vals`, as a new Int32Array. Uses 4n + 128 doubles of scratch from this memory.
    */
   argsort(vals: number, n: number): Int32Array {

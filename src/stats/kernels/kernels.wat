@@ -1,8 +1,8 @@
 ;; Vector kernels of the statistics core (glmnet's coordinate descent), in WebAssembly SIMD
 ;; (f64x2). Pointers are byte offsets into the module's memory, lengths count f64 elements.
 ;; Every operation is IEEE-754 double arithmetic without fused multiply-add, so results are the
-;; same on every machine; sums run as four interleaved partial sums (i mod 4), added as
-;; (s0 + s2) + (s1 + s3). Callers pad vectors to an even length with zeros (tile2x4 needs it).
+;; same on every machine. dot sums four interleaved partial sums (i mod 4), added as
+;; (s0 + s2) + (s1 + s3); each tile2x4 sum runs as two (even and odd i). Callers pad vectors to an even length with zeros (tile2x4 needs it).
 ;; Build: npm run kernels (wabt's wat2wasm) → kernels-wasm.ts; a test checks the two agree.
 (module
   ;; The caller sizes the memory for its data (one memory per fit).
@@ -112,7 +112,7 @@
     (f64.store offset=48 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s12)) (f64x2.extract_lane 1 (local.get $s12))))
     (f64.store offset=56 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s13)) (f64x2.extract_lane 1 (local.get $s13)))))
 
-  ;; Stable ascending order of n doubles at $vals (no NaN; −0 ties with +0): LSD radix sort on
+  ;; Stable ascending order of n doubles at $vals (−0 ties with +0, NaNs last): LSD radix sort on
   ;; order-preserving 64-bit keys (non-negative: sign bit flipped; negative: every bit flipped),
   ;; 8 passes of 8 bits, a pass skipped when every key has the same byte. Keys and indices move
   ;; between (k0, i0) and (k1, i1); $cnt holds 256 i32 counters. Returns the index array
@@ -127,6 +127,7 @@
       (br_if $kd (i32.ge_u (local.get $i) (local.get $n)))
       (local.set $x (f64.load (i32.add (local.get $vals) (i32.shl (local.get $i) (i32.const 3)))))
       (if (f64.eq (local.get $x) (f64.const 0)) (then (local.set $x (f64.const 0))))
+      (if (f64.ne (local.get $x) (local.get $x)) (then (local.set $x (f64.const nan))))
       (local.set $bits (i64.reinterpret_f64 (local.get $x)))
       (i64.store (i32.add (local.get $k0) (i32.shl (local.get $i) (i32.const 3)))
         (select
