@@ -1,5 +1,6 @@
 import { InputError } from "../errors.js";
 import type { Vec3 } from "../image/types.js";
+import { widenBox } from "../image/mask.js";
 
 /**
  * A discretised region of interest on a (cropped) voxel grid — the input of every texture class.
@@ -151,13 +152,7 @@ export function roiExtent(roi: DiscreteRoi): Vec3 {
     if (!m[i]) continue;
     const x = i % nx;
     const y = Math.floor(i / nx) % ny;
-    const z = Math.floor(i / (nx * ny));
-    if (x < lo[0]) lo[0] = x;
-    if (x > hi[0]) hi[0] = x;
-    if (y < lo[1]) lo[1] = y;
-    if (y > hi[1]) hi[1] = y;
-    if (z < lo[2]) lo[2] = z;
-    if (z > hi[2]) hi[2] = z;
+    widenBox(lo, hi, x, y, Math.floor(i / (nx * ny)));
   }
   if (hi[0] < 0) return [0, 0, 0];
   return [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];

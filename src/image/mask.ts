@@ -20,6 +20,16 @@ export function selectLabel(mask: Image3D, label: number, source = "mask"): Mask
   return selectLabelWithBox(mask, label, source).mask;
 }
 
+/** Widens the inclusive box [lower, upper] to hold voxel (x, y, z). */
+export function widenBox(lower: number[], upper: number[], x: number, y: number, z: number): void {
+  if (x < lower[0]) lower[0] = x;
+  if (x > upper[0]) upper[0] = x;
+  if (y < lower[1]) lower[1] = y;
+  if (y > upper[1]) upper[1] = y;
+  if (z < lower[2]) lower[2] = z;
+  if (z > upper[2]) upper[2] = z;
+}
+
 /** selectLabel and the selected voxels' boundingBox, found in the same pass. */
 export function selectLabelWithBox(mask: Image3D, label: number, source = "mask"): { mask: Mask3D; box: BoundingBox } {
   const d = mask.data;
@@ -34,12 +44,7 @@ export function selectLabelWithBox(mask: Image3D, label: number, source = "mask"
         if (d[i] !== label) continue;
         out[i] = 1;
         n++;
-        if (x < lower[0]) lower[0] = x;
-        if (x > upper[0]) upper[0] = x;
-        if (y < lower[1]) lower[1] = y;
-        if (y > upper[1]) upper[1] = y;
-        if (z < lower[2]) lower[2] = z;
-        if (z > upper[2]) upper[2] = z;
+        widenBox(lower, upper, x, y, z);
       }
     }
   }
@@ -65,13 +70,7 @@ export function boundingBox(mask: Mask3D, source = "mask"): BoundingBox {
     const x = i % nx;
     const t = (i - x) / nx;
     const y = t % ny;
-    const z = (t - y) / ny;
-    if (x < lower[0]) lower[0] = x;
-    if (x > upper[0]) upper[0] = x;
-    if (y < lower[1]) lower[1] = y;
-    if (y > upper[1]) upper[1] = y;
-    if (z < lower[2]) lower[2] = z;
-    if (z > upper[2]) upper[2] = z;
+    widenBox(lower, upper, x, y, (t - y) / ny);
   };
   for (let w = 0; w < words.length; w++) {
     if (words[w] === 0) continue;
