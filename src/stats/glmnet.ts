@@ -10,7 +10,7 @@
  * R's, including its distance from the exact optimum); thresh = 1e-14 gives the exact optimum.
  */
 import { InputError } from "../errors.js";
-import { checkBinary, checkFinite, checkSameLength, toRowMajor } from "./validate.js";
+import { checkBinary, checkFinite, checkOptions, checkSameLength, toRowMajor } from "./validate.js";
 import { plogis } from "./dist.js";
 import { Rng } from "./rng.js";
 import { KernelMemory } from "./kernels/index.js";
@@ -102,8 +102,17 @@ export function lambdaSequence(lmax: number, nlambda: number, ratio: number): nu
   return out;
 }
 
+const PATH_OPTIONS = ["alpha", "nlambda", "lambdaMinRatio", "lambda", "standardize", "thresh", "maxit", "names", "updates"] as const;
+const CV_OPTIONS = [...PATH_OPTIONS, "foldid", "nfolds", "seed", "typeMeasure"] as const;
+
+/** The path options of cross-validation options (what each fold's glmnetPath receives). */
+function pathOptions(opts: GlmnetOptions): GlmnetOptions {
+  return Object.fromEntries(Object.entries(opts).filter(([k]) => (PATH_OPTIONS as readonly string[]).includes(k)));
+}
+
 /** Fits the whole lambda path (glmnet(x, y, family = "binomial")). */
 export function glmnetPath(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, opts: GlmnetOptions = {}): GlmnetPath {
+  checkOptions(opts, PATH_OPTIONS, "glmnet");
   return fitPrepared(prepare(x, y, opts), opts);
 }
 
@@ -606,11 +615,13 @@ export function stratifiedFolds(y: ArrayLike<number>, k: number, seed = 1): Int3
  * lambda.min = argmin cvm (largest λ on ties), lambda.1se = largest λ with cvm ≤ min + cvsd[min].
  */
 export function cvGlmnet(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, opts: CvOptions = {}): CvGlmnet {
+  checkOptions(opts, CV_OPTIONS, "cv.glmnet");
   const plan = cvPlan(x, y, opts);
-  const fit = fitPrepared(plan.full, opts);
+  const fitOpts = pathOptions(opts);
+  const fit = fitPrepared(plan.full, fitOpts);
   // As cv.glmnet (glmnet ≥ 4): each fold computes its own lambda sequence (unless the user gave
   // one); predictions at the full-data lambdas interpolate its coefficients.
-  const paths = plan.folds.map((f) => glmnetPath(f.trainIdx.map((i) => plan.rows[i]), f.yTrain, opts));
+  const paths = plan.folds.map((f) => glmnetPath(f.trainIdx.map((i) => plan.rows[i]), f.yTrain, fitOpts));
   return cvFromPaths(plan, fit, paths, opts);
 }
 
@@ -619,8 +630,10 @@ export function cvGlmnet(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, 
  * parallel = TRUE): the same paths, so the same result as cvGlmnet, in about 1/cores the time.
  */
 export async function cvGlmnetParallel(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, opts: CvOptions & { workers?: number } = {}): Promise<CvGlmnet> {
+  checkOptions(opts, [...CV_OPTIONS, "workers"], "cv.glmnet");
   const plan = cvPlan(x, y, opts);
-  const { workers, ...fitOpts } = opts;
+  const fitOpts = pathOptions(opts);
+  const workers = opts.workers;
   const tasks = [Array.from({ length: plan.full.n }, (_, i) => i), ...plan.folds.map((f) => f.trainIdx)];
   const [fit, ...paths] = await fitPathsOnWorkers(plan.rows, plan.full.y, tasks, fitOpts, workers ?? availableParallelism());
   return cvFromPaths(plan, fit, paths, opts);
@@ -634,6 +647,9 @@ interface CvPlan {
 
 /** Validated data and fold split of a cross-validation (foldid given, or stratified folds). */
 function cvPlan(x: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, opts: CvOptions): CvPlan {
+  if (opts.typeMeasure !== undefined && opts.typeMeasure !== "deviance" && opts.typeMeasure !== "auc") {
+    throw new InputError(`cv.glmnet: typeMeasure must be "deviance" or "auc" (binomial), got ${JSON.stringify(opts.typeMeasure)}`);
+  }
   const full = prepare(x, y, opts);
   const n = full.n;
   const foldid = opts.foldid ? Int32Array.from(opts.foldid) : stratifiedFolds(full.y, opts.nfolds ?? 10, opts.seed ?? 1);

@@ -50,7 +50,11 @@ function autoDirection(cases: Float64Array, controls: Float64Array): "<" | ">" {
   return med(controls) <= med(cases) ? "<" : ">";
 }
 
-/** Builds the ROC curve and AUC (pROC::roc with the given direction; default '<'). */
+/**
+ * Builds the ROC curve and AUC (pROC::roc with the given direction). The default is '<' (cases
+ * expected higher, as for a model's risk), not pROC's "auto", so a reversed predictor shows an
+ * AUC below 0.5 instead of being flipped silently; pass "auto" for pROC's rule.
+ */
 export function roc(response: ArrayLike<number>, predictor: ArrayLike<number>, direction: Direction = "<"): RocCurve {
   const { cases, controls } = splitByResponse(response, predictor);
   const dir = direction === "auto" ? autoDirection(cases, controls) : direction;
@@ -94,8 +98,14 @@ export interface AucCi {
   se?: number;
 }
 
+/** A confidence level is a probability (0.95, not 95). */
+function checkConfLevel(level: number): void {
+  if (!(level > 0 && level < 1)) throw new InputError(`confidence level must be in (0, 1) (e.g. 0.95), got ${level}`);
+}
+
 /** DeLong CI of the AUC: auc ∓ z_{1−α/2} √var, clipped to [0, 1] as pROC does. */
 export function aucCiDelong(curve: RocCurve, confLevel = 0.95): AucCi {
+  checkConfLevel(confLevel);
   const { auc, variance } = curve.placements ?? delongPlacements(curve.cases, curve.controls, curve.direction);
   const se = Math.sqrt(variance);
   const z = qnorm(1 - (1 - confLevel) / 2);
@@ -120,6 +130,7 @@ export function aucCiBootstrap(curve: RocCurve, opts: { nBoot?: number; seed?: n
     reps[r] = delongPlacements(ra, rb, curve.direction, false).auc;
   }
   const sorted = Float64Array.from(reps).sort();
+  checkConfLevel(opts.confLevel ?? 0.95);
   const alpha = 1 - (opts.confLevel ?? 0.95);
   return { lower: quantile7(sorted, alpha / 2), estimate: curve.auc, upper: quantile7(sorted, 1 - alpha / 2), replicates: reps };
 }

@@ -70,3 +70,9 @@ export function toRowMajor(x: ArrayLike<ArrayLike<number>>, names?: string[]): {
   }
   return { data, n, p };
 }
+
+/** InputError for option names outside `allowed` (a misspelt option would otherwise be ignored). */
+export function checkOptions(opts: object, allowed: readonly string[], what: string): void {
+  const unknown = Object.keys(opts).filter((k) => !allowed.includes(k));
+  if (unknown.length) throw new InputError(`${what}: unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (valid: ${allowed.join(", ")})`);
+}

@@ -116,3 +116,14 @@ test("cvGlmnetParallel (worker threads) gives exactly cvGlmnet's result; worker 
   assert.deepEqual(parallelShort.warnings, serialShort.warnings);
   assert.deepEqual(parallelShort.cvm, serialShort.cvm);
 });
+
+test("misspelt options and unknown measures are InputErrors, not silently ignored", () => {
+  const rng = new Rng(2);
+  const x = Array.from({ length: 60 }, () => Array.from({ length: 4 }, () => rng.normal()));
+  const y = x.map((row) => (row[0] + rng.normal() > 0 ? 1 : 0));
+  assert.throws(() => glmnetPath(x, y, { nLambda: 10 } as never), (e: unknown) => e instanceof InputError && /glmnet: unknown option nLambda \(valid: alpha, nlambda/.test(e.message));
+  assert.throws(() => cvGlmnet(x, y, { nFolds: 5 } as never), (e: unknown) => e instanceof InputError && /cv\.glmnet: unknown option nFolds/.test(e.message));
+  assert.throws(() => cvGlmnet(x, y, { typeMeasure: "mse" } as never), (e: unknown) => e instanceof InputError && /typeMeasure must be "deviance" or "auc"/.test(e.message));
+  // cv options reach the fold fits without tripping the path's own check.
+  assert.equal(cvGlmnet(x, y, { nfolds: 3, seed: 4, typeMeasure: "auc" }).measure, "auc");
+});

@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { argsort, midranks } from "../../src/stats/ranks.js";
 import { delongPlacements } from "../../src/stats/delong.js";
-import { roc } from "../../src/stats/roc.js";
+import { roc, aucCiDelong, aucCiBootstrap } from "../../src/stats/roc.js";
+import { InputError } from "../../src/errors.js";
 import { Rng } from "../../src/stats/rng.js";
 
 /** Values with many ties, both signs, ±0, ±Infinity and tiny/huge magnitudes (radix keys). */
@@ -90,4 +91,11 @@ test("ROC curve points count cases and controls at each threshold (n ≥ 256)", 
       assert.equal(c.specificities[k], tn / c.controls.length, `spec at ${t}`);
     });
   }
+});
+
+test("a confidence level given in percent is an InputError (DeLong and bootstrap CIs)", () => {
+  const c = roc([0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.2, 0.7]);
+  assert.throws(() => aucCiDelong(c, 95), (e: unknown) => e instanceof InputError && /confidence level must be in \(0, 1\)/.test(e.message));
+  assert.throws(() => aucCiBootstrap(c, { confLevel: 95 }), InputError);
+  assert.ok(aucCiDelong(c, 0.9).upper <= 1);
 });
