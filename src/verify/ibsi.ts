@@ -353,7 +353,7 @@ export async function verifyIbsi(opts: { reference: string; image: string; mask:
   const config = IBSI_CONFIGS[opts.config];
   if (!config) throw new InputError(`unknown IBSI configuration '${opts.config}' (use one of ${Object.keys(IBSI_CONFIGS).join(", ")})`);
   const reference = readIbsiReference(opts.reference);
-  const actual = ibsiFeatures(await readImage(opts.image), await readImage(opts.mask), config);
+  const actual = ibsiFeatures(await readImage(opts.image), await readImage(opts.mask, "mask"), config);
   return compareIbsi(reference, actual, config.name);
 }
 

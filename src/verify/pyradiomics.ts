@@ -143,7 +143,7 @@ export async function verifyPyradiomics(opts: VerifyOptions): Promise<VerifyRepo
       for (const b of group) skipAll(rows, b, `needs ${testCase}_image.nrrd and ${testCase}_label.nrrd in ${opts.imagesDir}`);
       continue;
     }
-    if (!images.has(testCase)) images.set(testCase, { image: await readImage(imagePath), label: await readImage(labelPath) });
+    if (!images.has(testCase)) images.set(testCase, { image: await readImage(imagePath), label: await readImage(labelPath, "label") });
     const { image, label } = images.get(testCase)!;
     const settings = settingsFromBaseline(group[0].settingsText, `${group[0].featureClass}/${group[0].column}`);
     const imageType = parsePythonLiteral(group[0].imageTypes) as Record<string, Record<string, unknown>>;

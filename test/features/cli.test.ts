@@ -51,3 +51,14 @@ test("verify pyradiomics CLI: exit 0 and last line 'N passed, 0 failed' (breast1
   assert.match(last, /^\d+ passed, 0 failed$/);
   assert.ok(Number(last.split(" ")[0]) >= 100, last);
 });
+
+test("extract CLI: a missing mask is reported as the mask file, a missing image as the image file", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tsr-extract-"));
+  const nope = join(dir, "nope.nrrd");
+  await assert.rejects(extract(["--image", `${PYRAD}/breast1_image.nrrd`, "--mask", nope]), (err: Error) => {
+    assert.equal(err.name, "InputError");
+    assert.equal(err.message, `mask file not found: ${nope}`);
+    return true;
+  });
+  await assert.rejects(extract(["--image", nope, "--mask", `${PYRAD}/breast1_label.nrrd`]), { name: "InputError", message: `image file not found: ${nope}` });
+});
