@@ -62,3 +62,15 @@ test("extract CLI: a missing mask is reported as the mask file, a missing image 
   });
   await assert.rejects(extract(["--image", nope, "--mask", `${PYRAD}/breast1_label.nrrd`]), { name: "InputError", message: `image file not found: ${nope}` });
 });
+
+test("extract CLI: --out in a missing folder is an InputError naming the folder, raised before any extraction", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tsr-extract-"));
+  const out = join(dir, "nodir", "x.csv");
+  const started = performance.now();
+  // the image does not exist either: the --out check must come first
+  await assert.rejects(extract(["--image", join(dir, "none.nrrd"), "--mask", join(dir, "none.nrrd"), "--out", out]), {
+    name: "InputError",
+    message: `--out folder does not exist: ${join(dir, "nodir")}`,
+  });
+  assert.ok(performance.now() - started < 1000);
+});

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
 import { readCasesCsv } from "../../batch/cases.js";
 import { defaultJobs, runBatch, type BatchProgress } from "../../batch/engine.js";
 import { shardInfoPath, type ShardInfo } from "../../batch/merge.js";
-import { failuresCsv, featureTable, tableCsv, writeOutput } from "../../batch/output.js";
+import { checkOutputPath, failuresCsv, featureTable, tableCsv, writeOutput } from "../../batch/output.js";
 import { parseShard, shardRange } from "../../batch/shard.js";
 import type { RunnerSpec } from "../../batch/runner.js";
 
@@ -70,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!values[k]) throw new InputError(`missing --${k}\n\n${USAGE}`);
   }
   const out = resolve(values.out!);
-  if (!existsSync(dirname(out))) throw new InputError(`--out folder does not exist: ${dirname(out)}`);
+  checkOutputPath(out);
   const params = resolve(values.params!);
   if (!existsSync(params)) throw new InputError(`--params file not found: ${params}`);
   let jobs = defaultJobs();

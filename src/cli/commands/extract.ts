@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
+import { checkOutputPath } from "../../batch/output.js";
 import { extractFeatures, type FeatureMap } from "../../extract/extractor.js";
 
 const USAGE = "usage: tsradiomics extract --image I --mask M [--params P.yaml] [--label N] [--out features.csv]";
@@ -42,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
     label = Number(values.label);
     if (!Number.isInteger(label)) throw new InputError(`--label must be an integer, got '${values.label}'`);
   }
+  if (values.out) checkOutputPath(values.out);
   const features = await extractFeatures(values.image, values.mask, values.params, { label });
   const csv = featuresCsv(values.image, values.mask, features);
   if (values.out) {
