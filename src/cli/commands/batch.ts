@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
 import { readCasesCsv } from "../../batch/cases.js";
+import { loadParams } from "../../extract/params.js";
 import { defaultJobs, runBatch, type BatchProgress } from "../../batch/engine.js";
 import { shardInfoPath, type ShardInfo } from "../../batch/merge.js";
 import { checkOutputPath, failuresCsv, featureTable, tableCsv, writeOutput } from "../../batch/output.js";
@@ -73,6 +74,10 @@ export async function run(argv: string[]): Promise<number> {
   checkOutputPath(out);
   const params = resolve(values.params!);
   if (!existsSync(params)) throw new InputError(`--params file not found: ${params}`);
+  const runner = runnerFromEnv();
+  // Validated once here, not per case: a misspelt setting would otherwise fail every case and write an empty
+  // CSV. A custom runner (test hook) reads its own params, so only the default extraction's are checked.
+  if (!runner) loadParams(params);
   let jobs = defaultJobs();
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
@@ -92,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   let result;
   try {
-    result = await runBatch(cases, { params, jobs, cacheDir, runner: runnerFromEnv(), onProgress: (p) => progress.update(p) });
+    result = await runBatch(cases, { params, jobs, cacheDir, runner, onProgress: (p) => progress.update(p) });
   } finally {
     progress.stop();
   }
