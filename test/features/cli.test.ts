@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run as extract } from "../../src/cli/commands/extract.js";
-import { parseCsv, withinTolerance } from "../../src/verify/pyradiomics.js";
+import { formatReport, parseCsv, withinTolerance, type CheckRow } from "../../src/verify/pyradiomics.js";
 import { BASELINE, PYRAD } from "./helpers.js";
 
 test("extract CLI: breast1 with a params file writes PyRadiomics' values for the old default column", async () => {
@@ -73,4 +73,14 @@ test("extract CLI: --out in a missing folder is an InputError naming the folder,
     message: `--out folder does not exist: ${join(dir, "nodir")}`,
   });
   assert.ok(performance.now() - started < 1000);
+});
+
+test("verify pyradiomics report: known version differences do not count towards the max deviation", () => {
+  const row = (status: CheckRow["status"], expected: number, actual: number): CheckRow => ({ column: "brain1", featureClass: "shape", feature: "f", expected, actual, status });
+  const rows = [row("passed", 100, 100 + 2e-9), row("known-difference", 100, 100.0914), row("skipped", 1, 5)];
+  const text = formatReport({ rows, passed: 1, failed: 0, skipped: 1, knownDifferences: 1 });
+  assert.match(text, /^shape\s+1\s+0\s+1  2\.00e-11$/m);
+  // a failed row does count
+  const failed = formatReport({ rows: [...rows, row("failed", 10, 11)], passed: 1, failed: 1, skipped: 1, knownDifferences: 1 });
+  assert.match(failed, /^shape\s+1\s+1\s+1  1\.00e-1$/m);
 });
