@@ -4,7 +4,7 @@
  * --jobs 1 and --jobs 2, records the failure and exits 3; shards merge to the unsharded CSV.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -134,4 +134,19 @@ test("batch: a misspelt setting is the same InputError as extract gives, before 
     message: expected,
   });
   assert.deepEqual(readdirSync(dir).sort(), ["cases.csv", "params.yaml"]);
+});
+
+test("batch: imageType LoG without sigma is warned about once, before the cases run", () => {
+  const dir = tempDir("logwarn");
+  const params = join(dir, "params.yaml");
+  writeFileSync(params, "imageType:\n  LoG: {}\nfeatureClass:\n  firstorder: [Mean]\n");
+  const csv = join(dir, "cases.csv");
+  const row = `${join(PYRAD, "breast1_image.nrrd")},${join(PYRAD, "breast1_label.nrrd")}`;
+  writeFileSync(csv, `Image,Mask\n${row}\n${row}\n`);
+  const argv = ["batch", "--input", csv, "--params", params, "--out", join(dir, "f.csv"), "--jobs", "0", "--no-cache"];
+  const script = `import { main } from "./src/cli/main.ts"; process.exitCode = await main(${JSON.stringify(argv)});`;
+  const res = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(res.status, 0, res.stderr);
+  const warnings = res.stderr.split("\n").filter((l) => l.startsWith("tsradiomics batch: warning:"));
+  assert.deepEqual(warnings, [`tsradiomics batch: warning: ${params}: imageType LoG has no sigma values specified (setting 'sigma', e.g. [1.0, 3.0]), so no LoG features are computed`]);
 });

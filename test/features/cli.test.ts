@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run as extract } from "../../src/cli/commands/extract.js";
+import { parseParams, paramsWarnings } from "../../src/extract/params.js";
 import { formatReport, parseCsv, withinTolerance, type CheckRow } from "../../src/verify/pyradiomics.js";
 import { BASELINE, PYRAD } from "./helpers.js";
 
@@ -83,4 +84,32 @@ test("verify pyradiomics report: known version differences do not count towards 
   // a failed row does count
   const failed = formatReport({ rows: [...rows, row("failed", 10, 11)], passed: 1, failed: 1, skipped: 1, knownDifferences: 1 });
   assert.match(failed, /^shape\s+1\s+1\s+1  1\.00e-1$/m);
+});
+
+/** Runs `tsradiomics <argv>` in a child process (stderr captured). */
+function cli(argv: string[]) {
+  const script = `import { main } from "./src/cli/main.ts"; process.exitCode = await main(${JSON.stringify(argv)});`;
+  return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+}
+
+test("params warnings: LoG without sigma warns; a sigma in the image type or in setting does not", () => {
+  assert.deepEqual(paramsWarnings(parseParams("imageType:\n  LoG: {}\n"), "p.yaml"), [
+    "p.yaml: imageType LoG has no sigma values specified (setting 'sigma', e.g. [1.0, 3.0]), so no LoG features are computed",
+  ]);
+  assert.equal(paramsWarnings(parseParams("imageType:\n  LoG: {sigma: []}\n")).length, 1);
+  assert.deepEqual(paramsWarnings(parseParams("imageType:\n  LoG: {sigma: [2.0]}\n")), []);
+  assert.deepEqual(paramsWarnings(parseParams("setting:\n  sigma: [2.0]\nimageType:\n  LoG: {}\n")), []);
+  assert.deepEqual(paramsWarnings(parseParams("imageType:\n  Original: {}\n")), []);
+});
+
+test("extract CLI: imageType LoG without sigma prints a warning on stderr (and still writes the original features)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tsr-extract-"));
+  const params = join(dir, "log.yaml");
+  writeFileSync(params, "imageType:\n  Original: {}\n  LoG: {}\nfeatureClass:\n  firstorder: [Mean]\n");
+  const out = join(dir, "f.csv");
+  const res = cli(["extract", "--image", `${PYRAD}/breast1_image.nrrd`, "--mask", `${PYRAD}/breast1_label.nrrd`, "--params", params, "--out", out]);
+  assert.equal(res.status, 0, res.stderr);
+  assert.match(res.stderr, /^tsradiomics extract: warning: .*log\.yaml: imageType LoG has no sigma values specified/m);
+  const [header] = parseCsv(readFileSync(out, "utf8"));
+  assert.deepEqual(header.filter((h) => !h.startsWith("diagnostics_")), ["Image", "Mask", "original_firstorder_Mean"]);
 });

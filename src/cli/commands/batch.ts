@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
 import { readCasesCsv } from "../../batch/cases.js";
-import { loadParams } from "../../extract/params.js";
+import { loadParams, paramsWarnings } from "../../extract/params.js";
 import { defaultJobs, runBatch, type BatchProgress } from "../../batch/engine.js";
 import { shardInfoPath, type ShardInfo } from "../../batch/merge.js";
 import { checkOutputPath, failuresCsv, featureTable, tableCsv, writeOutput } from "../../batch/output.js";
@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   const runner = runnerFromEnv();
   // Validated once here, not per case: a misspelt setting would otherwise fail every case and write an empty
   // CSV. A custom runner (test hook) reads its own params, so only the default extraction's are checked.
-  if (!runner) loadParams(params);
+  if (!runner) for (const w of paramsWarnings(loadParams(params), params)) process.stderr.write(`tsradiomics batch: warning: ${w}\n`);
   let jobs = defaultJobs();
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
 import { checkOutputPath } from "../../batch/output.js";
 import { extractFeatures, type FeatureMap } from "../../extract/extractor.js";
+import { loadParams, paramsWarnings } from "../../extract/params.js";
 
 const USAGE = "usage: tsradiomics extract --image I --mask M [--params P.yaml] [--label N] [--out features.csv]";
 
@@ -44,7 +45,9 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(label)) throw new InputError(`--label must be an integer, got '${values.label}'`);
   }
   if (values.out) checkOutputPath(values.out);
-  const features = await extractFeatures(values.image, values.mask, values.params, { label });
+  const params = values.params === undefined ? undefined : loadParams(values.params);
+  if (params) for (const w of paramsWarnings(params, values.params)) process.stderr.write(`tsradiomics extract: warning: ${w}\n`);
+  const features = await extractFeatures(values.image, values.mask, params, { label });
   const csv = featuresCsv(values.image, values.mask, features);
   if (values.out) {
     writeFileSync(values.out, csv);
