@@ -112,4 +112,5 @@ test("extract CLI: imageType LoG without sigma prints a warning on stderr (and s
   assert.match(res.stderr, /^tsradiomics extract: warning: .*log\.yaml: imageType LoG has no sigma values specified/m);
   const [header] = parseCsv(readFileSync(out, "utf8"));
   assert.deepEqual(header.filter((h) => !h.startsWith("diagnostics_")), ["Image", "Mask", "original_firstorder_Mean"]);
+  assert.match(res.stderr, new RegExp(`^wrote ${header.length} columns to `, "m"));
 });

@@ -51,7 +51,8 @@ export async function run(argv: string[]): Promise<number> {
   const csv = featuresCsv(values.image, values.mask, features);
   if (values.out) {
     writeFileSync(values.out, csv);
-    process.stderr.write(`wrote ${features.size} columns to ${values.out}\n`);
+    // Image and Mask are columns too: count what the CSV holds.
+    process.stderr.write(`wrote ${features.size + 2} columns to ${values.out}\n`);
   } else process.stdout.write(csv);
   return 0;
 }
