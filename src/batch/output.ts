@@ -1,3 +1,6 @@
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { InputError } from "../errors.js";
 import { csvLine, formatValue } from "./csv.js";
 import { writeFileAtomic } from "./cache.js";
 import type { CaseResult } from "./engine.js";
@@ -45,4 +48,20 @@ export function failuresCsv(inputColumns: readonly string[], results: readonly C
 /** Writes a file atomically (temporary file + rename). */
 export function writeOutput(path: string, text: string): void {
   writeFileAtomic(path, text);
+}
+
+/**
+ * Checks that `--out` can be written before any work starts (a missing folder would otherwise only fail
+ * after the whole extraction). InputError naming the folder.
+ */
+export function checkOutputPath(out: string, option = "--out"): void {
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir)) throw new InputError(`${option} folder does not exist: ${dir}`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`${option} folder is not a folder: ${dir}`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new InputError(`${option} folder is not writable: ${dir}`);
+  }
+  if (existsSync(out) && statSync(out).isDirectory()) throw new InputError(`${option} is a folder, expected a file path: ${out}`);
 }

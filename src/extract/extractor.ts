@@ -35,7 +35,7 @@ export async function extractFeatures(
   const imageName = typeof image === "string" ? image : "image";
   const maskName = typeof mask === "string" ? mask : "mask";
   const img = typeof image === "string" ? await readImage(image) : image;
-  const msk = typeof mask === "string" ? await readImage(mask) : mask;
+  const msk = typeof mask === "string" ? await readImage(mask, "mask") : mask;
   return computeFeatures(img, msk, p, options, { image: imageName, mask: maskName });
 }
 

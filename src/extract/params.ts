@@ -141,3 +141,18 @@ export function loadParams(path: string): RadiomicsParams {
   if (!existsSync(path)) throw new InputError(`params file not found: ${path}`);
   return parseParams(readFileSync(path, "utf8"), path);
 }
+
+/**
+ * Settings that are valid but do nothing, as warnings for the CLI to print (PyRadiomics only logs them, so
+ * a run would otherwise silently lack those features). Currently: LoG without any `sigma` value.
+ */
+export function paramsWarnings(params: RadiomicsParams, source = "params"): string[] {
+  const warnings: string[] = [];
+  if ("LoG" in params.imageType) {
+    const sigma = params.imageType.LoG.sigma ?? params.setting.sigma;
+    if (sigma === undefined || sigma === null || (Array.isArray(sigma) && sigma.length === 0)) {
+      warnings.push(`${source}: imageType LoG has no sigma values specified (setting 'sigma', e.g. [1.0, 3.0]), so no LoG features are computed`);
+    }
+  }
+  return warnings;
+}

@@ -468,6 +468,6 @@ function checkedMask(img: Image3D, mask: Mask3D, settings: Record<string, unknow
  */
 export async function prepareCaseFromFiles(imagePath: string, maskPath: string, settings: Record<string, unknown>): Promise<PreparedCase> {
   const { readImage } = await import("../io/read.js");
-  const [image, mask] = [await readImage(imagePath), await readImage(maskPath)];
+  const [image, mask] = [await readImage(imagePath), await readImage(maskPath, "mask")];
   return prepareCase(image, mask, settings, { image: imagePath, mask: maskPath });
 }

@@ -58,9 +58,10 @@ function toImage3D(itkImage: { imageType: { components: number; dimension: numbe
  * through itk-wasm (ITK's readers: LPS geometry, NIfTI sform/qform handled by ITK). A folder is read as a
  * single DICOM series. Missing, unknown-format, truncated, non-scalar or non-3D files are InputErrors.
  * itk-wasm uses top-level await, so it is imported lazily here and nowhere at module top.
+ * `role` names the file in the not-found message ("mask", "label", …): callers know what the file is for.
  */
-export async function readImage(path: string): Promise<Image3D> {
-  if (!existsSync(path)) throw new InputError(`image file not found: ${path}`);
+export async function readImage(path: string, role = "image"): Promise<Image3D> {
+  if (!existsSync(path)) throw new InputError(`${role} file not found: ${path}`);
   if (statSync(path).isDirectory()) {
     const { readDicomSeries } = await import("./dicom.js");
     return readDicomSeries(path);

@@ -82,6 +82,8 @@ export const IBSI_CONFIGS: Record<string, IbsiConfig> = {
 };
 
 export interface IbsiReferenceRow {
+  /** IBSI's `dataset` column ("digital phantom", "configuration A", …); "" when the file has none. */
+  dataset: string;
   family: string;
   feature: string;
   tag: string;
@@ -100,7 +102,9 @@ export function readIbsiReference(path: string): IbsiReferenceRow[] {
     return k;
   };
   const [cf, cn, cr, ct, cg] = [col("family"), col("feature"), col("reference value"), col("tolerance"), col("tag")];
+  const cd = h.indexOf("dataset");
   return rows.slice(1).filter((r) => r.length > cg).map((r) => ({
+    dataset: cd < 0 ? "" : r[cd],
     family: r[cf],
     feature: r[cn],
     tag: r[cg],
@@ -348,12 +352,34 @@ export function compareIbsi(reference: IbsiReferenceRow[], actual: Map<string, n
   return { config, rows, passed: n("passed"), failed: n("failed"), skipped: n("skipped") };
 }
 
+/**
+ * The reference file must be for the chosen configuration: compared against another one, almost every tag
+ * would fail with no hint why. Files without a `dataset` column are not checked.
+ */
+function checkDataset(reference: IbsiReferenceRow[], path: string, configKey: string): void {
+  const datasets = [...new Set(reference.map((r) => r.dataset).filter((d) => d !== ""))];
+  const wanted = IBSI_CONFIGS[configKey].name;
+  const other = datasets.find((d) => d.toLowerCase() !== wanted.toLowerCase());
+  if (other === undefined) return;
+  const key = Object.entries(IBSI_CONFIGS).find(([, c]) => c.name.toLowerCase() === other.toLowerCase())?.[0];
+  throw new InputError(
+    `${path}: reference values are for ${other}, not ${wanted} (--config ${configKey})` + (key ? `; use --config ${key} with this file` : ""),
+  );
+}
+
+/** Numbers in the report: 6 significant digits, trailing zeros dropped (tolerances like 5e-5 carry float noise). */
+export function formatIbsiNumber(v: number | null): string {
+  if (v === null) return "—";
+  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v);
+}
+
 /** Reads the image and mask, computes the configuration's features and compares with the reference CSV. */
 export async function verifyIbsi(opts: { reference: string; image: string; mask: string; config: string }): Promise<IbsiReport> {
   const config = IBSI_CONFIGS[opts.config];
   if (!config) throw new InputError(`unknown IBSI configuration '${opts.config}' (use one of ${Object.keys(IBSI_CONFIGS).join(", ")})`);
   const reference = readIbsiReference(opts.reference);
-  const actual = ibsiFeatures(await readImage(opts.image), await readImage(opts.mask), config);
+  checkDataset(reference, opts.reference, opts.config);
+  const actual = ibsiFeatures(await readImage(opts.image), await readImage(opts.mask, "mask"), config);
   return compareIbsi(reference, actual, config.name);
 }
 
@@ -370,7 +396,7 @@ export function formatIbsiReport(report: IbsiReport): string {
   const failed = report.rows.filter((r) => r.status === "failed");
   if (failed.length > 0) {
     lines.push("", "failures:");
-    for (const r of failed) lines.push(`  ${r.tag}: reference ${r.reference} ± ${ibsiTolerance(r.reference!, r.tolerance)}, got ${r.actual}`);
+    for (const r of failed) lines.push(`  ${r.tag}: reference ${formatIbsiNumber(r.reference)} ± ${formatIbsiNumber(ibsiTolerance(r.reference!, r.tolerance))}, got ${formatIbsiNumber(r.actual)}`);
   }
   lines.push("", `${report.passed} passed, ${report.failed} failed`);
   return lines.join("\n");

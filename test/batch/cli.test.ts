@@ -4,12 +4,13 @@
  * --jobs 1 and --jobs 2, records the failure and exits 3; shards merge to the unsharded CSV.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseCsv } from "../../src/batch/csv.js";
 import { run as batch } from "../../src/cli/commands/batch.js";
+import { run as extract } from "../../src/cli/commands/extract.js";
 import { run as merge } from "../../src/cli/commands/merge.js";
 import { fakeCohort, tempDir } from "./helpers.js";
 
@@ -117,4 +118,35 @@ test("batch --shard 1/2 and 2/2 merged equal the unsharded run", async () => {
   assert.equal(readFileSync(merged, "utf8"), readFileSync(whole, "utf8"));
   await assert.rejects(() => batch(["--input", csv, "--params", params]), /missing --out/);
   await assert.rejects(() => batch(["--input", csv, "--params", join(dir, "nope.yaml"), "--out", merged]), /--params file not found/);
+});
+
+test("batch: a misspelt setting is the same InputError as extract gives, before any case runs; nothing written", async () => {
+  const dir = tempDir("badparams");
+  const params = join(dir, "params.yaml");
+  writeFileSync(params, "setting:\n  binWidht: 25\n");
+  const csv = join(dir, "cases.csv");
+  writeFileSync(csv, `Image,Mask\n${join(PYRAD, "breast1_image.nrrd")},${join(PYRAD, "breast1_label.nrrd")}\n`);
+  const out = join(dir, "features.csv");
+  const expected = /^\/.*params\.yaml setting: unknown setting 'binWidht'; valid settings: minimumROIDimensions, /;
+  await assert.rejects(() => batch(["--input", csv, "--params", params, "--out", out, "--jobs", "0"]), { name: "InputError", message: expected });
+  await assert.rejects(() => extract(["--image", join(PYRAD, "breast1_image.nrrd"), "--mask", join(PYRAD, "breast1_label.nrrd"), "--params", params]), {
+    name: "InputError",
+    message: expected,
+  });
+  assert.deepEqual(readdirSync(dir).sort(), ["cases.csv", "params.yaml"]);
+});
+
+test("batch: imageType LoG without sigma is warned about once, before the cases run", () => {
+  const dir = tempDir("logwarn");
+  const params = join(dir, "params.yaml");
+  writeFileSync(params, "imageType:\n  LoG: {}\nfeatureClass:\n  firstorder: [Mean]\n");
+  const csv = join(dir, "cases.csv");
+  const row = `${join(PYRAD, "breast1_image.nrrd")},${join(PYRAD, "breast1_label.nrrd")}`;
+  writeFileSync(csv, `Image,Mask\n${row}\n${row}\n`);
+  const argv = ["batch", "--input", csv, "--params", params, "--out", join(dir, "f.csv"), "--jobs", "0", "--no-cache"];
+  const script = `import { main } from "./src/cli/main.ts"; process.exitCode = await main(${JSON.stringify(argv)});`;
+  const res = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(res.status, 0, res.stderr);
+  const warnings = res.stderr.split("\n").filter((l) => l.startsWith("tsradiomics batch: warning:"));
+  assert.deepEqual(warnings, [`tsradiomics batch: warning: ${params}: imageType LoG has no sigma values specified (setting 'sigma', e.g. [1.0, 3.0]), so no LoG features are computed`]);
 });

@@ -75,7 +75,45 @@ test("IBSI: an unknown configuration is an InputError listing the valid ones (li
     verifyIbsiCli(["--reference", "missing.csv", "--image", "x", "--mask", "y", "--config", "c"]),
     (err: unknown) => err instanceof InputError && /--config: unknown IBSI configuration 'c' \(use one of digital, A, B, C, D, E\)/.test(err.message),
   );
-  await assert.rejects(verifyIbsiCli(["--image", "x", "--mask", "y", "--config", "C"]), (err: unknown) => err instanceof InputError && /--reference, --image, --mask and --config are required/.test(err.message));
+  await assert.rejects(verifyIbsiCli(["--image", "x", "--mask", "y", "--config", "A"]), (err: unknown) => err instanceof InputError && /--reference, --image, --mask and --config are required/.test(err.message));
+});
+
+test("IBSI CLI: --config C|D|E without --reference says the C–E values are not shipped and names the file", async () => {
+  for (const c of ["C", "D", "E"]) {
+    await assert.rejects(verifyIbsiCli(["--image", "x", "--mask", "y", "--config", c]), (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.match(err.message, new RegExp(`^--config ${c} needs --reference: IBSI's reference values for configurations C–E are not shipped in \\.\\./shared/data`));
+      assert.match(err.message, /IBSI publishes them/);
+      assert.ok(err.message.endsWith(`--reference ibsi_1_reference_values_config_${c}.csv`), err.message);
+      return true;
+    });
+  }
+});
+
+test("IBSI: a reference file for another configuration is an InputError naming the file's configuration", async () => {
+  const a = `${D}/reference_values/ibsi_1_reference_values_config_A.csv`;
+  // checked before the images are read (they do not exist here)
+  await assert.rejects(verifyIbsiCli(["--reference", a, "--image", "x", "--mask", "y", "--config", "B"]), {
+    name: "InputError",
+    message: `${a}: reference values are for configuration A, not configuration B (--config B); use --config A with this file`,
+  });
+  const digital = `${D}/reference_values/ibsi_1_reference_values_digital_phantom.csv`;
+  await assert.rejects(verifyIbsi({ reference: digital, image: "x", mask: "y", config: "A" }), {
+    name: "InputError",
+    message: `${digital}: reference values are for digital phantom, not configuration A (--config A); use --config digital with this file`,
+  });
+  // the matching configuration gets past the check (to the missing image)
+  await assert.rejects(verifyIbsi({ reference: a, image: "x", mask: "y", config: "A" }), { name: "InputError", message: "image file not found: x" });
+});
+
+test("IBSI report: failure lines print numbers with 6 significant digits, no float noise", () => {
+  const report = compareIbsi(
+    [{ dataset: "configuration A", family: "Statistics", feature: "f", tag: "stat_x", reference: 0.0001, tolerance: 0.000049999999999999996 }],
+    new Map([["stat_x", 0.000212345678912]]),
+    "configuration A",
+  );
+  assert.equal(report.failed, 1);
+  assert.match(formatIbsiReport(report), /\n  stat_x: reference 0\.0001 ± 0\.00005, got 0\.000212346\n/);
 });
 
 test("IBSI re-segmentation by hand: range, outlier filtering μ ± 3σ (population σ of the ROI), and both", () => {

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
 import { readCasesCsv } from "../../batch/cases.js";
+import { loadParams, paramsWarnings } from "../../extract/params.js";
 import { defaultJobs, runBatch, type BatchProgress } from "../../batch/engine.js";
 import { shardInfoPath, type ShardInfo } from "../../batch/merge.js";
-import { failuresCsv, featureTable, tableCsv, writeOutput } from "../../batch/output.js";
+import { checkOutputPath, failuresCsv, featureTable, tableCsv, writeOutput } from "../../batch/output.js";
 import { parseShard, shardRange } from "../../batch/shard.js";
 import type { RunnerSpec } from "../../batch/runner.js";
 
@@ -70,9 +71,13 @@ export async function run(argv: string[]): Promise<number> {
     if (!values[k]) throw new InputError(`missing --${k}\n\n${USAGE}`);
   }
   const out = resolve(values.out!);
-  if (!existsSync(dirname(out))) throw new InputError(`--out folder does not exist: ${dirname(out)}`);
+  checkOutputPath(out);
   const params = resolve(values.params!);
   if (!existsSync(params)) throw new InputError(`--params file not found: ${params}`);
+  const runner = runnerFromEnv();
+  // Validated once here, not per case: a misspelt setting would otherwise fail every case and write an empty
+  // CSV. A custom runner (test hook) reads its own params, so only the default extraction's are checked.
+  if (!runner) for (const w of paramsWarnings(loadParams(params), params)) process.stderr.write(`tsradiomics batch: warning: ${w}\n`);
   let jobs = defaultJobs();
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
@@ -92,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   const started = performance.now();
   let result;
   try {
-    result = await runBatch(cases, { params, jobs, cacheDir, runner: runnerFromEnv(), onProgress: (p) => progress.update(p) });
+    result = await runBatch(cases, { params, jobs, cacheDir, runner, onProgress: (p) => progress.update(p) });
   } finally {
     progress.stop();
   }

@@ -1,7 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors.js";
+import { checkOutputPath } from "../../batch/output.js";
 import { extractFeatures, type FeatureMap } from "../../extract/extractor.js";
+import { loadParams, paramsWarnings } from "../../extract/params.js";
 
 const USAGE = "usage: tsradiomics extract --image I --mask M [--params P.yaml] [--label N] [--out features.csv]";
 
@@ -42,11 +44,15 @@ export async function run(argv: string[]): Promise<number> {
     label = Number(values.label);
     if (!Number.isInteger(label)) throw new InputError(`--label must be an integer, got '${values.label}'`);
   }
-  const features = await extractFeatures(values.image, values.mask, values.params, { label });
+  if (values.out) checkOutputPath(values.out);
+  const params = values.params === undefined ? undefined : loadParams(values.params);
+  if (params) for (const w of paramsWarnings(params, values.params)) process.stderr.write(`tsradiomics extract: warning: ${w}\n`);
+  const features = await extractFeatures(values.image, values.mask, params, { label });
   const csv = featuresCsv(values.image, values.mask, features);
   if (values.out) {
     writeFileSync(values.out, csv);
-    process.stderr.write(`wrote ${features.size} columns to ${values.out}\n`);
+    // Image and Mask are columns too: count what the CSV holds.
+    process.stderr.write(`wrote ${features.size + 2} columns to ${values.out}\n`);
   } else process.stdout.write(csv);
   return 0;
 }

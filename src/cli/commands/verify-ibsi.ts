@@ -32,6 +32,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (!values.reference && values.config && ["C", "D", "E"].includes(values.config)) {
+    const file = `ibsi_1_reference_values_config_${values.config}.csv`;
+    throw new InputError(
+      `--config ${values.config} needs --reference: IBSI's reference values for configurations C–E are not shipped in ../shared/data ` +
+        `(its reference_values folder holds the digital phantom, A and B only). IBSI publishes them (IBSI-1 reference manual, ` +
+        `https://theibsi.github.io); pass the file in IBSI's format, e.g. --reference ${file}`,
+    );
+  }
   if (!values.reference || !values.image || !values.mask || !values.config) throw new InputError(`--reference, --image, --mask and --config are required\n${USAGE}`);
   if (!(values.config in IBSI_CONFIGS)) throw new InputError(`--config: unknown IBSI configuration '${values.config}' (use one of ${Object.keys(IBSI_CONFIGS).join(", ")})`);
   const report = await verifyIbsi({ reference: values.reference, image: values.image, mask: values.mask, config: values.config });
