@@ -15,8 +15,9 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { casesFromRecords } from "../src/batch/cases.js";
 import { runBatch } from "../src/batch/engine.js";
+import { dataRoot } from "../src/data/registry.js";
 
-const STS = join(import.meta.dirname, "../../shared/data/sts/nifti");
+const STS = join(dataRoot(), "sts/nifti");
 
 const PARAMS = {
   setting: { binWidth: 25, label: 1 },

@@ -10,8 +10,9 @@ import { readImage } from "../src/io/read.js";
 import { readDicomPhases, readDicomSeg, scanDicomFolder } from "../src/io/dicom.js";
 import { prepareCase } from "../src/image/preprocess.js";
 import { percentEnhancement, signalEnhancementRatio } from "../src/image/dce.js";
+import { dataRoot } from "../src/data/registry.js";
 
-const SHARED = join(import.meta.dirname, "../../shared/data");
+const SHARED = dataRoot();
 
 async function time<T>(label: string, f: () => Promise<T> | T, repeat = 1): Promise<T> {
   let out!: T;

@@ -13,9 +13,10 @@ import { run as batch } from "../../src/cli/commands/batch.js";
 import { run as extract } from "../../src/cli/commands/extract.js";
 import { run as merge } from "../../src/cli/commands/merge.js";
 import { fakeCohort, tempDir } from "./helpers.js";
+import { dataRoot } from "../../src/data/registry.js";
 
 const ROOT = join(import.meta.dirname, "../..");
-const PYRAD = join(ROOT, "../shared/data/pyradiomics");
+const PYRAD = join(dataRoot(), "pyradiomics");
 const FAKE = `${join(import.meta.dirname, "fixtures/fake-runner.ts")}#fakeCase`;
 
 /** Runs a command with the fake runner selected through the CLI's test hook. */

@@ -3,8 +3,9 @@ import { discretize } from "../../src/image/discretize.js";
 import { boundingBox, cropToBox, selectLabel } from "../../src/image/mask.js";
 import type { Image3D, Mask3D } from "../../src/image/types.js";
 import type { DiscreteRoi } from "../../src/features/common.js";
+import { dataRoot } from "../../src/data/registry.js";
 
-export const PYRAD = "/work/shared/data/pyradiomics";
+export const PYRAD = `${dataRoot()}/pyradiomics`;
 export const BASELINE = `${PYRAD}/baseline`;
 
 /** brain1 / breast1 image and label-1 mask, cropped to the mask's bounding box. */

@@ -5,8 +5,9 @@ import { run as verifyIbsiCli } from "../../src/cli/commands/verify-ibsi.js";
 import { compareIbsi, formatIbsiReport, IBSI_CONFIGS, ibsiFeatures, ibsiTolerance, readIbsiReference, resegmentMask, verifyIbsi, type IbsiReport } from "../../src/verify/ibsi.js";
 import { readImage } from "../../src/io/read.js";
 import { InputError } from "../../src/errors.js";
+import { dataRoot } from "../../src/data/registry.js";
 
-const D = "/work/shared/data/ibsi";
+const D = `${dataRoot()}/ibsi`;
 
 /** Every IBSI-1 morphology tag with a consensus value (all but the OMBB and MVEE densities, which have none). */
 const MORPHOLOGY_TAGS = [

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readImage } from "../../src/io/read.js";
 import type { Image3D } from "../../src/image/types.js";
+import { dataRoot } from "../../src/data/registry.js";
 
-export const SHARED = join(import.meta.dirname, "../../../shared/data");
+export const SHARED = dataRoot();
 export const PYRAD = join(SHARED, "pyradiomics");
 
 /** baseline_filters.csv as featureName → column → cell text. */

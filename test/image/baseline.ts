@@ -1,7 +1,8 @@
 /** Test helper: reads PyRadiomics' baseline CSVs (row = feature/diagnostic, column = case configuration). */
 import { readFileSync } from "node:fs";
+import { dataRoot } from "../../src/data/registry.js";
 
-export const PYRAD = "/work/shared/data/pyradiomics";
+export const PYRAD = `${dataRoot()}/pyradiomics`;
 export const BASELINE = `${PYRAD}/baseline`;
 
 /** RFC-4180-style CSV split (quoted fields may contain commas and doubled quotes). */

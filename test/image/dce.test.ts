@@ -4,8 +4,9 @@ import { readDicomPhases, readDicomSeg, readDicomSeries } from "../../src/io/dic
 import { dceMaps, enhancementMask, percentEnhancement, selectPhase, signalEnhancementRatio, subtract } from "../../src/image/dce.js";
 import { InputError } from "../../src/errors.js";
 import type { Image3D } from "../../src/image/types.js";
+import { dataRoot } from "../../src/data/registry.js";
 
-const EXAM = "/work/shared/data/breast_dce/UCSF-BR-06";
+const EXAM = `${dataRoot()}/breast_dce/UCSF-BR-06`;
 const tiny = (vals: number[]): Image3D => ({ data: Float64Array.from(vals), size: [vals.length, 1, 1], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] });
 
 test("PE, SER, subtraction and zero denominators on hand-computed voxels", () => {

@@ -8,8 +8,9 @@ import { encodePng } from "../../src/image/png.js";
 import { outlinePath, sliceFigure, sliceView } from "../../src/image/slice-figure.js";
 import type { Image3D, Mask3D } from "../../src/image/types.js";
 import { InputError } from "../../src/errors.js";
+import { dataRoot } from "../../src/data/registry.js";
 
-const PYRAD = "/work/shared/data/pyradiomics";
+const PYRAD = `${dataRoot()}/pyradiomics`;
 
 /** Decodes our unfiltered PNG: IHDR size and the IDAT rows. */
 function decodePng(png: Buffer): { width: number; height: number; pixels: Uint8Array } {

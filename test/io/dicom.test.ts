@@ -8,8 +8,9 @@ import { decodeNumbers, parseDicomFile } from "../../src/io/dicom-parse.js";
 import { readImage } from "../../src/io/read.js";
 import { indexToPoint, pointToIndex } from "../../src/image/mask.js";
 import { InputError } from "../../src/errors.js";
+import { dataRoot } from "../../src/data/registry.js";
 
-const EXAM = "/work/shared/data/breast_dce/UCSF-BR-06";
+const EXAM = `${dataRoot()}/breast_dce/UCSF-BR-06`;
 const ORIG = `${EXAM}/image_dce_3dfgre_orig`;
 const tmp = mkdtempSync(join(tmpdir(), "tsradiomics-dicom-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -101,7 +102,7 @@ test("a folder mixing two series, or several time points, is an InputError", asy
   const dir = linkFolder("mixed", [...orig, ...pe].map((f, i) => [f, `f${i}.dcm`]));
   await assert.rejects(readDicomSeries(dir), (e: unknown) => e instanceof InputError && /mixes 2 series/.test(e.message) && /PE1/.test(e.message) && e.message.includes(dir));
   await assert.rejects(readDicomSeries(ORIG), (e: unknown) => e instanceof InputError && /time points; use readDicomPhases/.test(e.message));
-  const notDicom = linkFolder("notdicom", [["/work/shared/data/pyradiomics/brain1_image.nrrd", "a.dcm"]]);
+  const notDicom = linkFolder("notdicom", [[`${dataRoot()}/pyradiomics/brain1_image.nrrd`, "a.dcm"]]);
   await assert.rejects(readDicomSeries(notDicom), (e: unknown) => e instanceof InputError && /not a DICOM Part 10 file/.test(e.message));
 });
 

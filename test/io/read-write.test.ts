@@ -8,8 +8,9 @@ import { writeImage } from "../../src/io/write.js";
 import { selectLabel } from "../../src/image/mask.js";
 import { InputError } from "../../src/errors.js";
 import type { Image3D } from "../../src/image/types.js";
+import { dataRoot } from "../../src/data/registry.js";
 
-const PYRAD = "/work/shared/data/pyradiomics";
+const PYRAD = `${dataRoot()}/pyradiomics`;
 const tmp = mkdtempSync(join(tmpdir(), "tsradiomics-io-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -29,7 +30,7 @@ test("NRRD read: brain1 geometry and voxel type as PyRadiomics reports them", as
 });
 
 test("NIfTI (.nii.gz) read: IBSI digital phantom — 74 ROI voxels of 8 mm³, ROI mean 2.15", async () => {
-  const dir = "/work/shared/data/ibsi/digital_phantom/nifti";
+  const dir = `${dataRoot()}/ibsi/digital_phantom/nifti`;
   const image = await readImage(`${dir}/image/phantom.nii.gz`);
   const mask = selectLabel(await readImage(`${dir}/mask/mask.nii.gz`), 1);
   assert.deepEqual(image.size, [5, 4, 4]);

@@ -1,8 +1,11 @@
 /** Test helpers: load reference suite cases and their data. */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { readCsv, parseRows } from "../../src/stats/checks/core.js";
+import { dataRoot } from "../../src/data/registry.js";
 
-export const SUITE = new URL("../../../shared/reference/stats/", import.meta.url).pathname;
+// The R reference suite lies next to the data (shared/data, shared/reference).
+export const SUITE = join(dataRoot(), "..", "reference", "stats") + "/";
 
 export function refCase(topic: string, id: string): any {
   const doc = JSON.parse(readFileSync(`${SUITE}${topic}.json`, "utf8"));
