@@ -1,10 +1,10 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { InputError } from "../errors.js";
-import { startModuleWorker } from "../threads.js";
+import { RUNNING_TS, startModuleWorker } from "../threads.js";
 import { cacheKey, hashFile, hashParams, readCached, writeCached, type FeatureEntries } from "./cache.js";
 import type { BatchCase } from "./cases.js";
-import { DEFAULT_RUNNER, RUNNING_TS, loadRunner, toEntries, type CaseFunction, type RunnerSpec } from "./runner.js";
+import { DEFAULT_RUNNER, loadRunner, toEntries, type CaseFunction, type RunnerSpec } from "./runner.js";
 import type { ResultMessage, TaskMessage } from "./worker.js";
 
 export interface CaseResult {

@@ -26,7 +26,6 @@ export interface RunnerSpec {
   id: string;
 }
 
-export { RUNNING_TS };
 const EXT = RUNNING_TS ? ".ts" : ".js";
 
 /**

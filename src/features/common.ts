@@ -39,21 +39,6 @@ export function roiIndices(mask: Uint8Array): Int32Array {
   return out;
 }
 
-/** Grey levels present in the ROI (ascending) and Ng = the largest of them (PyRadiomics' `Ng`). */
-export function presentGrayLevels(roi: DiscreteRoi): { levels: Int32Array; ng: number } {
-  let ng = 0;
-  const { levels, mask } = roi;
-  for (let i = 0; i < mask.length; i++) if (mask[i] && levels[i] > ng) ng = levels[i];
-  const seen = new Uint8Array(ng + 1);
-  for (let i = 0; i < mask.length; i++) if (mask[i]) seen[levels[i]] = 1;
-  let n = 0;
-  for (let g = 1; g <= ng; g++) n += seen[g];
-  const out = new Int32Array(n);
-  let k = 0;
-  for (let g = 1; g <= ng; g++) if (seen[g]) out[k++] = g;
-  return { levels: out, ng };
-}
-
 /**
  * The ROI on its grid padded by `pad` background voxels per side, built in one pass: the texture classes
  * then read a neighbour at any offset up to `pad` as `lev[i + step]` with no bounds test.
@@ -140,22 +125,6 @@ export function levelIndex(present: Int32Array, ng: number): Int32Array {
   const idx = new Int32Array(ng + 1).fill(-1);
   for (let k = 0; k < present.length; k++) idx[present[k]] = k;
   return idx;
-}
-
-/** ROI bounding-box size in (x, y, z) voxels. */
-export function roiExtent(roi: DiscreteRoi): Vec3 {
-  const [nx, ny] = roi.size;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-1, -1, -1];
-  const m = roi.mask;
-  for (let i = 0; i < m.length; i++) {
-    if (!m[i]) continue;
-    const x = i % nx;
-    const y = Math.floor(i / nx) % ny;
-    widenBox(lo, hi, x, y, Math.floor(i / (nx * ny)));
-  }
-  if (hi[0] < 0) return [0, 0, 0];
-  return [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
 }
 
 /**

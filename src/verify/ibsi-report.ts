@@ -12,7 +12,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { dataFile } from "../data/registry.js";
-import { verifyIbsi, type IbsiReport } from "./ibsi.js";
+import { IBSI_CONFIGS_WITHOUT_SHIPPED_REFERENCE, verifyIbsi, type IbsiReport } from "./ibsi.js";
 
 /** Markdown table of one report: family, matched, failed, not computed, total with a reference value. */
 export function ibsiMarkdown(report: IbsiReport): string {
@@ -29,8 +29,6 @@ export function ibsiMarkdown(report: IbsiReport): string {
 }
 
 /** CT configurations whose reference values are not shipped with the IBSI data used here. */
-const OPTIONAL_CONFIGS = ["C", "D", "E"];
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { data: { type: "string" }, references: { type: "string" }, out: { type: "string" } } });
   const d = values.data;
@@ -54,7 +52,7 @@ async function main(): Promise<void> {
   // C–E: IBSI publishes their reference values, but the data set used here ships only digital, A and B
   const refDir = values.references ?? dirname(file("ibsi-reference-values", "reference_values", "ibsi_1_reference_values_config_A.csv"));
   const absent: string[] = [];
-  for (const c of OPTIONAL_CONFIGS) {
+  for (const c of IBSI_CONFIGS_WITHOUT_SHIPPED_REFERENCE) {
     const reference = join(refDir, `ibsi_1_reference_values_config_${c}.csv`);
     if (!existsSync(reference)) {
       absent.push(c);

@@ -6,6 +6,7 @@ import { ibsiTextureFeatures } from "../features/ibsi/texture.js";
 import { discretize } from "../image/discretize.js";
 import { boundingBox, cropToBox, selectLabel } from "../image/mask.js";
 import { ibsiGrid, ibsiInterpolate } from "../image/ibsi-interpolation.js";
+import { resegmentMask } from "../image/preprocess.js";
 import { resampleToGrid } from "../image/resample.js";
 import type { Image3D, Mask3D } from "../image/types.js";
 import { readImage } from "../io/read.js";
@@ -80,6 +81,9 @@ export const IBSI_CONFIGS: Record<string, IbsiConfig> = {
     ivh: { kind: "fbn", bins: 1000 },
   },
 };
+
+/** Configurations whose reference values ../shared/data does not ship (IBSI publishes them). */
+export const IBSI_CONFIGS_WITHOUT_SHIPPED_REFERENCE = ["C", "D", "E"];
 
 export interface IbsiReferenceRow {
   /** IBSI's `dataset` column ("digital phantom", "configuration A", …); "" when the file has none. */
@@ -196,8 +200,6 @@ export function ibsiDiagnostics(initImage: Image3D, initMask: Mask3D, image: Ima
   return out;
 }
 
-export { ibsiGrid };
-
 /**
  * Interpolates image and ROI onto the IBSI grid: image by the configuration's method, rounded to integers
  * (CT: integer HU); ROI linearly, kept where the interpolated partial volume is ≥ 0.5.
@@ -219,32 +221,15 @@ function interpolateCase(image: Image3D, roi: Mask3D, interp: NonNullable<IbsiCo
 }
 
 /**
- * IBSI re-segmentation of the intensity mask (in place): drop voxels outside the range [lo, hi] and, for
- * outlier filtering, outside μ ± k·σ, with μ and σ (population SD, 1/N) of the ROI intensities before any
- * re-segmentation (as IBSI's reference implementation MIRP: the two filters intersect).
+ * IBSI re-segmentation of the intensity mask with PyRadiomics' resegmentMask: outlier filtering
+ * (μ ± k·σ, population σ of the ROI before any re-segmentation, as IBSI's reference implementation
+ * MIRP) and then the range [lo, hi], so the two filters intersect.
  */
-export function resegmentMask(values: ArrayLike<number>, mask: Uint8Array, range?: [number, number], outlierSigma?: number): void {
-  if (values.length !== mask.length) throw new InputError(`re-segmentation: ${values.length} intensities but ${mask.length} mask voxels`);
-  let lo = range ? range[0] : -Infinity;
-  let hi = range ? range[1] : Infinity;
-  if (outlierSigma !== undefined) {
-    if (!(outlierSigma > 0)) throw new InputError(`re-segmentation: outlier sigma must be positive, got ${outlierSigma}`);
-    let n = 0;
-    let sum = 0;
-    for (let i = 0; i < mask.length; i++) {
-      if (!mask[i]) continue;
-      n++;
-      sum += values[i];
-    }
-    if (n === 0) return;
-    const mean = sum / n;
-    let ss = 0;
-    for (let i = 0; i < mask.length; i++) if (mask[i]) ss += (values[i] - mean) ** 2;
-    const sd = Math.sqrt(ss / n);
-    lo = Math.max(lo, mean - outlierSigma * sd);
-    hi = Math.min(hi, mean + outlierSigma * sd);
-  }
-  for (let i = 0; i < mask.length; i++) if (mask[i] && !(values[i] >= lo && values[i] <= hi)) mask[i] = 0;
+export function ibsiResegment(image: Image3D, mask: Mask3D, config: Pick<IbsiConfig, "resegment" | "outlierSigma">): Mask3D {
+  let out = mask;
+  if (config.outlierSigma !== undefined) out = resegmentMask(image, out, [-config.outlierSigma, config.outlierSigma], "sigma", "IBSI ROI");
+  if (config.resegment) out = resegmentMask(image, out, config.resegment, "absolute", "IBSI ROI");
+  return out;
 }
 
 /** Intensity-volume histogram features under the configuration's IVH discretisation (see `IbsiConfig.ivh`). */
@@ -281,8 +266,7 @@ export function ibsiFeatures(originalImage: Image3D, labelImage: Image3D, config
   const box = boundingBox(morphMask);
   const img = cropToBox(image, box);
   const morph = cropToBox(morphMask, box);
-  const intMask: Mask3D = { ...morph, data: Uint8Array.from(morph.data) };
-  if (config.resegment || config.outlierSigma !== undefined) resegmentMask(img.data, intMask.data, config.resegment, config.outlierSigma);
+  const intMask = ibsiResegment(img, morph, config);
   let levels: Int32Array;
   if (config.fbs) {
     levels = discretize(img.data, intMask.data, { binWidth: config.fbs.width, binMinimum: config.fbs.minimum }).bins;

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { run as verifyIbsiCli } from "../../src/cli/commands/verify-ibsi.js";
-import { compareIbsi, formatIbsiReport, IBSI_CONFIGS, ibsiFeatures, ibsiTolerance, readIbsiReference, resegmentMask, verifyIbsi, type IbsiReport } from "../../src/verify/ibsi.js";
+import { compareIbsi, formatIbsiReport, IBSI_CONFIGS, ibsiFeatures, ibsiTolerance, readIbsiReference, ibsiResegment, verifyIbsi, type IbsiReport } from "../../src/verify/ibsi.js";
 import { readImage } from "../../src/io/read.js";
 import { InputError } from "../../src/errors.js";
 import { dataRoot } from "../../src/data/registry.js";
@@ -74,7 +74,7 @@ test("IBSI: an unknown configuration is an InputError listing the valid ones (li
   // the CLI refuses it before reading any file
   await assert.rejects(
     verifyIbsiCli(["--reference", "missing.csv", "--image", "x", "--mask", "y", "--config", "c"]),
-    (err: unknown) => err instanceof InputError && /--config: unknown IBSI configuration 'c' \(use one of digital, A, B, C, D, E\)/.test(err.message),
+    (err: unknown) => err instanceof InputError && /unknown IBSI configuration 'c' \(use one of digital, A, B, C, D, E\)/.test(err.message),
   );
   await assert.rejects(verifyIbsiCli(["--image", "x", "--mask", "y", "--config", "A"]), (err: unknown) => err instanceof InputError && /--reference, --image, --mask and --config are required/.test(err.message));
 });
@@ -119,30 +119,21 @@ test("IBSI report: failure lines print numbers with 6 significant digits, no flo
 
 test("IBSI re-segmentation by hand: range, outlier filtering μ ± 3σ (population σ of the ROI), and both", () => {
   // ROI: 15 voxels of 0 and one of 16; the last voxel (1000) lies outside the ROI and is ignored
-  const values = [...new Array(15).fill(0), 16, 1000];
-  const roi = () => Uint8Array.from([...new Array(16).fill(1), 0]);
+  const grid = { size: [17, 1, 1] as [number, number, number], spacing: [1, 1, 1] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+  const image = { ...grid, data: Float64Array.from([...new Array(15).fill(0), 16, 1000]) };
+  const roi = { ...grid, data: Uint8Array.from([...new Array(16).fill(1), 0]) };
+  const kept = (config: Parameters<typeof ibsiResegment>[2]) => [...ibsiResegment(image, roi, config).data];
   // μ = 16/16 = 1, σ² = (15·1² + 15²)/16 = 15: μ + 3σ = 1 + 3√15 = 12.62 < 16, μ − 3σ = −10.62 < 0
-  const outlier = roi();
-  resegmentMask(values, outlier, undefined, 3);
-  assert.deepEqual([...outlier], [...new Array(15).fill(1), 0, 0]);
+  assert.deepEqual(kept({ outlierSigma: 3 }), [...new Array(15).fill(1), 0, 0]);
   // σ multiple 4: 1 + 4√15 = 16.49 ≥ 16 keeps it
-  const loose = roi();
-  resegmentMask(values, loose, undefined, 4);
-  assert.deepEqual([...loose], [...new Array(16).fill(1), 0]);
+  assert.deepEqual(kept({ outlierSigma: 4 }), [...new Array(16).fill(1), 0]);
   // range only, bounds inclusive
-  const range = roi();
-  resegmentMask(values, range, [0, 15]);
-  assert.deepEqual([...range], [...new Array(15).fill(1), 0, 0]);
-  const inclusive = roi();
-  resegmentMask(values, inclusive, [0, 16]);
-  assert.deepEqual([...inclusive], [...new Array(16).fill(1), 0]);
-  // both (configuration E): μ, σ from the ROI before the range filter, the intervals intersect:
-  // [1, 20] ∩ [−10.62, 12.62] drops the zeros (range) and 16 (outlier)
-  const both = roi();
-  resegmentMask(values, both, [1, 20], 3);
-  assert.deepEqual([...both], new Array(17).fill(0));
-  assert.throws(() => resegmentMask(values, roi(), undefined, 0), (e: unknown) => e instanceof InputError && /outlier sigma must be positive/.test(e.message));
-  assert.throws(() => resegmentMask([1, 2], roi()), (e: unknown) => e instanceof InputError && /2 intensities but 17 mask voxels/.test(e.message));
+  assert.deepEqual(kept({ resegment: [0, 15] }), [...new Array(15).fill(1), 0, 0]);
+  assert.deepEqual(kept({ resegment: [0, 16] }), [...new Array(16).fill(1), 0]);
+  // both (configuration E): [−5, 20] keeps every ROI voxel, μ ± 3σ drops 16
+  assert.deepEqual(kept({ resegment: [-5, 20], outlierSigma: 3 }), [...new Array(15).fill(1), 0, 0]);
+  // nothing left: PyRadiomics' rule (fewer than 2 voxels) is an InputError
+  assert.throws(() => kept({ resegment: [1, 20], outlierSigma: 3 }), (e: unknown) => e instanceof InputError && /IBSI ROI: resegmentation/.test(e.message));
 });
 
 test("IBSI-1 CT phantom, configuration A (2D, re-segmented [−500, 400] HU, FBS 25 HU): all computed tags match", async () => {
